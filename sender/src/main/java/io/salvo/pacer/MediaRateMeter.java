@@ -1,0 +1,50 @@
+package io.salvo.pacer;
+
+/**
+ * Measures the media rate queued into the pacer over the last second, in ten 100 ms buckets.
+ * Before a full second has passed the window is the time since the first byte (at least 100 ms).
+ */
+final class MediaRateMeter {
+    private static final int BUCKETS = 10;
+    private static final long BUCKET_NANOS = 100_000_000L;
+
+    private final long[] bytes = new long[BUCKETS];
+    private long currentBucket = Long.MIN_VALUE;
+    private long firstNanos;
+
+    void add(long nowNanos, long count) {
+        if (currentBucket == Long.MIN_VALUE) {
+            currentBucket = Math.floorDiv(nowNanos, BUCKET_NANOS);
+            firstNanos = nowNanos;
+        }
+        advance(nowNanos);
+        bytes[(int) Math.floorMod(currentBucket, BUCKETS)] += count;
+    }
+
+    long rateBps(long nowNanos) {
+        if (currentBucket == Long.MIN_VALUE) {
+            return 0;
+        }
+        advance(nowNanos);
+        long sum = 0;
+        for (long b : bytes) {
+            sum += b;
+        }
+        long covered = (BUCKETS - 1) * BUCKET_NANOS + (nowNanos - currentBucket * BUCKET_NANOS);
+        long window = Math.max(BUCKET_NANOS, Math.min(covered, nowNanos - firstNanos));
+        return (long) (sum * 8.0 * 1e9 / window);
+    }
+
+    private void advance(long nowNanos) {
+        long bucket = Math.floorDiv(nowNanos, BUCKET_NANOS);
+        if (bucket - currentBucket >= BUCKETS) {
+            java.util.Arrays.fill(bytes, 0);
+            currentBucket = bucket;
+            return;
+        }
+        while (currentBucket < bucket) {
+            currentBucket++;
+            bytes[(int) Math.floorMod(currentBucket, BUCKETS)] = 0;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.salvo.pacer;
+
+import io.salvo.rtp.RtpPacket;
+
+/**
+ * A packet waiting in the pacer: its stream, its frame, the RTP packet itself and the bytes it
+ * puts on the wire (datagram size times destinations). Pooled and reused; one thread only.
+ */
+public final class PacedPacket {
+    PacedPacket next;
+    private PacedStream stream;
+    private PacedFrame frame;
+    private RtpPacket packet;
+    private int wireBytes;
+    private int datagrams;
+    private int remaining;
+
+    /** Fills the packet for reuse. */
+    public PacedPacket reset(PacedStream stream, PacedFrame frame, RtpPacket packet, int wireBytes, int datagrams) {
+        this.next = null;
+        this.stream = stream;
+        this.frame = frame;
+        this.packet = packet;
+        this.wireBytes = wireBytes;
+        this.datagrams = datagrams;
+        this.remaining = datagrams;
+        return this;
+    }
+
+    /** Forgets the references (so a pooled packet keeps nothing alive). */
+    public void clear() {
+        next = null;
+        stream = null;
+        frame = null;
+        packet = null;
+    }
+
+    /** The stream it belongs to. */
+    public PacedStream stream() {
+        return stream;
+    }
+
+    /** The frame it belongs to. */
+    public PacedFrame frame() {
+        return frame;
+    }
+
+    /** The RTP packet. */
+    public RtpPacket packet() {
+        return packet;
+    }
+
+    /** Bytes it puts on the wire: datagram length times destinations; what the budget is charged. */
+    public int wireBytes() {
+        return wireBytes;
+    }
+
+    /** Datagrams it becomes: one per destination. */
+    public int datagrams() {
+        return datagrams;
+    }
+
+    /** Datagrams of this packet not yet sent or dropped. */
+    public int remainingDatagrams() {
+        return remaining;
+    }
+
+    /** Marks one of its datagrams sent or dropped; returns how many remain. */
+    public int datagramDone() {
+        return --remaining;
+    }
+
+    /** Next packet in a list the owner keeps after the pacer released it (e.g. a per-tick list). */
+    public PacedPacket nextInList() {
+        return next;
+    }
+
+    /** Links {@code packet} after this one in an owner's list. */
+    public void nextInList(PacedPacket packet) {
+        this.next = packet;
+    }
+}
