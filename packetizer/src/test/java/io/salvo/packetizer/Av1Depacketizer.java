@@ -99,4 +99,43 @@ final class Av1Depacketizer {
         } while (size != 0);
         out.write(element, headerLength, element.length - headerLength);
     }
+
+    /**
+     * What the spec makes of a temporal unit: temporal delimiters, tile lists and padding
+     * removed, every other OBU with obu_has_size_field = 1 and a minimal obu_size.
+     */
+    static byte[] rewrite(byte[] unit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int at = 0;
+        while (at < unit.length) {
+            int header = unit[at] & 0xFF;
+            int type = (header >>> 3) & 0xF;
+            int headerLength = (header & 0x04) != 0 ? 2 : 1;
+            int p = at + headerLength;
+            long size;
+            if ((header & 0x02) != 0) {
+                size = 0;
+                int shift = 0;
+                int b;
+                do {
+                    b = unit[p++] & 0xFF;
+                    size |= (long) (b & 0x7F) << shift;
+                    shift += 7;
+                } while ((b & 0x80) != 0);
+            } else {
+                size = unit.length - p;
+            }
+            if (type != 2 && type != 8 && type != 15) {
+                byte[] element = new byte[headerLength + (int) size];
+                element[0] = (byte) (header & ~0x02);
+                if (headerLength == 2) {
+                    element[1] = unit[at + 1];
+                }
+                System.arraycopy(unit, p, element, headerLength, (int) size);
+                writeObu(out, element);
+            }
+            at = p + (int) size;
+        }
+        return out.toByteArray();
+    }
 }
