@@ -63,11 +63,11 @@ final class Ffmpeg {
     }
 
     /**
-     * ffprobe's packets of the first stream of {@code file}, each a map of {@code pts, dts, size,
-     * flags, pos, duration}.
+     * ffprobe's packets of the stream {@code selector} ({@code v:0}, {@code a:0}) of {@code file}, each
+     * a map of {@code pts, dts, size, flags, pos, duration}.
      */
-    static List<Map<String, String>> packets(Path file) {
-        String text = output(List.of("ffprobe", "-v", "error", "-select_streams", "0", "-show_entries",
+    static List<Map<String, String>> packets(Path file, String selector) {
+        String text = output(List.of("ffprobe", "-v", "error", "-select_streams", selector, "-show_entries",
                 "packet=pts,dts,size,flags,pos,duration", "-of", "compact=p=0", file.toString()));
         List<Map<String, String>> packets = new ArrayList<>();
         for (String line : text.split("\n")) {
@@ -79,16 +79,16 @@ final class Ffmpeg {
         return packets;
     }
 
-    /** ffprobe's fields of the first stream of {@code file} ({@code codec_name, time_base, channels...}). */
-    static Map<String, String> stream(Path file) {
-        String text = output(List.of("ffprobe", "-v", "error", "-select_streams", "0", "-show_streams",
+    /** ffprobe's fields of stream {@code selector} of {@code file} ({@code codec_name, time_base, channels...}). */
+    static Map<String, String> stream(Path file, String selector) {
+        String text = output(List.of("ffprobe", "-v", "error", "-select_streams", selector, "-show_streams",
                 "-of", "compact=p=0", file.toString()));
         return fields(text.split("\n")[0]);
     }
 
-    /** The first stream's extradata, from ffprobe's hex dump. */
-    static byte[] extradata(Path file) {
-        String text = output(List.of("ffprobe", "-v", "error", "-select_streams", "0", "-show_streams",
+    /** Stream {@code selector}'s extradata, from ffprobe's hex dump. */
+    static byte[] extradata(Path file, String selector) {
+        String text = output(List.of("ffprobe", "-v", "error", "-select_streams", selector, "-show_streams",
                 "-show_data", file.toString()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         boolean inDump = false;

@@ -55,8 +55,8 @@ class IvfSourceTest {
     @EnumSource(names = {"VP8", "VP9", "AV1"})
     void shouldMatchFfprobeFrameByFrame(Codec codec) throws IOException {
         Path file = clip(codec);
-        List<Map<String, String>> expected = Ffmpeg.packets(file);
-        String[] timeBase = Ffmpeg.stream(file).get("time_base").split("/");
+        List<Map<String, String>> expected = Ffmpeg.packets(file, "v:0");
+        String[] timeBase = Ffmpeg.stream(file, "v:0").get("time_base").split("/");
         try (IvfSource source = new IvfSource(file)) {
             assertEquals(codec, source.codec());
             assertEquals(320, source.width());
