@@ -90,22 +90,38 @@ final class Ffmpeg {
     static byte[] extradata(Path file, String selector) {
         String text = output(List.of("ffprobe", "-v", "error", "-select_streams", selector, "-show_streams",
                 "-show_data", file.toString()));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        boolean inDump = false;
+        return hexDumps(text, "extradata=").get(0);
+    }
+
+    /** The bytes of every packet of stream {@code selector}, from ffprobe's hex dumps. */
+    static List<byte[]> packetData(Path file, String selector) {
+        String text = output(List.of("ffprobe", "-v", "error", "-select_streams", selector, "-show_packets",
+                "-show_data", file.toString()));
+        return hexDumps(text, "data=");
+    }
+
+    /** Each hex dump that follows a line {@code label}: "00000010: 0000 00   ...", 16 bytes per line. */
+    private static List<byte[]> hexDumps(String text, String label) {
+        List<byte[]> dumps = new ArrayList<>();
+        ByteArrayOutputStream bytes = null;
         for (String line : text.split("\n")) {
-            if (line.startsWith("extradata=")) {
-                inDump = true;
-            } else if (inDump && line.matches("^[0-9a-f]{8}: .*")) {
-                // "00000010: 0000 00   ...": 16 bytes of hex in columns 10..50, then the ASCII column
+            if (line.equals(label)) {
+                bytes = new ByteArrayOutputStream();
+            } else if (bytes != null && line.matches("^[0-9a-f]{8}: .*")) {
+                // hex in columns 10..50, then the ASCII column
                 String hex = line.substring(10, Math.min(line.length(), 50)).replace(" ", "");
                 for (int i = 0; i + 1 < hex.length(); i += 2) {
                     bytes.write(Integer.parseInt(hex.substring(i, i + 2), 16));
                 }
-            } else if (inDump) {
-                break;
+            } else if (bytes != null) {
+                dumps.add(bytes.toByteArray());
+                bytes = null;
             }
         }
-        return bytes.toByteArray();
+        if (bytes != null) {
+            dumps.add(bytes.toByteArray());
+        }
+        return dumps;
     }
 
     private static Map<String, String> fields(String line) {
