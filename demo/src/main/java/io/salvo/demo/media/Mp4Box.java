@@ -102,7 +102,8 @@ final class Mp4Box {
             if (topLevel) {
                 return cutHere(room);
             }
-            throw new MediaFormatException(path, offset, room + " stray bytes at the end of '" + name(parentType) + "'");
+            throw new MediaFormatException(path, offset,
+                    room + " stray bytes at the end of '" + name(parentType) + "'");
         }
         int i = (int) offset;
         long declared = Bytes.u32(map, i);

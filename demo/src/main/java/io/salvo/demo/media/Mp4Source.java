@@ -11,9 +11,10 @@ import java.nio.file.Path;
  * with {@link #nalLengthSize()}-byte lengths, in decode order.
  *
  * <p>A focused reader of the sample tables, not a library: the Java MP4 libraries copy samples
- * out of the file (mp4parser/isoparser 1.9 reads each sample into a fresh heap array through its
- * {@code RandomAccessSource}; jcodec's demuxer reads packets through a channel into buffers), while
- * salvo sends samples in place from the mapping. The sample index (offset, size, dts, pts, sync
+ * out of the file (mp4parser/isoparser 1.9's file source reads each sample into a fresh heap array;
+ * a custom source could hand out slices, but still one new buffer object per sample, after the
+ * library has turned the whole box tree into objects; jcodec's demuxer reads packets from a
+ * channel into buffers), while salvo sends each sample in place as (mapping, offset, length). The sample index (offset, size, dts, pts, sync
  * flag per sample, see {@link Mp4SampleIndex}) is built once at open; {@link #next} allocates
  * nothing.
  *

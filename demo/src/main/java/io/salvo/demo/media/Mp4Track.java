@@ -56,7 +56,6 @@ final class Mp4Track {
     Table stsz;
     Table stco;
     Table stss;
-    int stsdEntryCount;
 
     private final Path path;
     private final ByteBuffer map;
@@ -195,7 +194,6 @@ final class Mp4Track {
         if (stsd.length < FULL_BOX + 4 || Bytes.u32(map, stsd.payload + FULL_BOX) == 0) {
             throw new MediaFormatException(path, stsd.boxOffset, "stsd has no sample entry");
         }
-        stsdEntryCount = (int) Math.min(Integer.MAX_VALUE, Bytes.u32(map, stsd.payload + FULL_BOX));
         Mp4Box entry = Mp4Box.within(path, map, stsd.payload + FULL_BOX + 4, (long) stsd.payload + stsd.length,
                 Mp4Box.STSD);
         if (!entry.next()) {

@@ -72,13 +72,12 @@ public final class OggOpusSource implements MediaSource {
         if (!reader.next(false)) {
             throw new MediaFormatException(path, file.size(), "the stream ends before its OpusTags packet");
         }
-        ByteBuffer b = reader.buffer();
-        boolean tags = b == null ? OpusHead.startsWith(file.map(), (int) reader.fileOffset(), 8, TAGS_MAGIC)
-                : OpusHead.startsWith(b, reader.offset(), reader.length(), TAGS_MAGIC);
-        if (!tags) {
-            int at = b == null ? (int) reader.fileOffset() : reader.offset();
-            throw new MediaFormatException(path, reader.fileOffset(), "the second packet is not OpusTags: it starts"
-                    + " with '" + MappedMediaFile.printable(file.map(), at, Math.min(reader.length(), 8)) + "'");
+        // a packet's first bytes are in the mapping at its file offset, even when it spans pages
+        // (its first piece is then at least 255 bytes)
+        int at = (int) reader.fileOffset();
+        if (!OpusHead.startsWith(file.map(), at, reader.length(), TAGS_MAGIC)) {
+            throw new MediaFormatException(path, at, "the second packet is not OpusTags: it starts with '"
+                    + MappedMediaFile.printable(file.map(), at, Math.min(reader.length(), TAGS_MAGIC.length())) + "'");
         }
     }
 

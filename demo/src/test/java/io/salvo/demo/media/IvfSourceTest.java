@@ -40,12 +40,12 @@ class IvfSourceTest {
             String input = "testsrc2=size=320x240:rate=25";
             switch (c) {
                 case VP8:
-                    return Ffmpeg.encode(out, "-f", "lavfi", "-i", input, "-t", "2", "-g", "10", "-c:v", "libvpx");
+                    return FfmpegJudge.encode(out, "-f", "lavfi", "-i", input, "-t", "2", "-g", "10", "-c:v", "libvpx");
                 case VP9:
-                    return Ffmpeg.encode(out, "-f", "lavfi", "-i", input, "-t", "2", "-g", "10",
+                    return FfmpegJudge.encode(out, "-f", "lavfi", "-i", input, "-t", "2", "-g", "10",
                             "-c:v", "libvpx-vp9", "-cpu-used", "4");
                 default:
-                    return Ffmpeg.encode(out, "-f", "lavfi", "-i", input, "-t", "1", "-g", "10",
+                    return FfmpegJudge.encode(out, "-f", "lavfi", "-i", input, "-t", "1", "-g", "10",
                             "-c:v", "libaom-av1", "-cpu-used", "8");
             }
         });
@@ -55,18 +55,18 @@ class IvfSourceTest {
     @EnumSource(names = {"VP8", "VP9", "AV1"})
     void shouldMatchFfprobeFrameByFrame(Codec codec) throws IOException {
         Path file = clip(codec);
-        List<Map<String, String>> expected = Ffmpeg.packets(file, "v:0");
-        String[] timeBase = Ffmpeg.stream(file, "v:0").get("time_base").split("/");
+        List<Map<String, String>> expected = FfmpegJudge.packets(file, "v:0");
+        String[] timeBase = FfmpegJudge.stream(file, "v:0").get("time_base").split("/");
         try (IvfSource source = new IvfSource(file)) {
             assertEquals(codec, source.codec());
             assertEquals(320, source.width());
             assertEquals(240, source.height());
-            List<Frames.Snapshot> frames = Frames.readAll(source);
+            List<FrameSnapshots.Snapshot> frames = FrameSnapshots.readAll(source);
 
             assertEquals(expected.size(), frames.size());
             int keyframes = 0;
             for (int i = 0; i < frames.size(); i++) {
-                Frames.Snapshot f = frames.get(i);
+                FrameSnapshots.Snapshot f = frames.get(i);
                 Map<String, String> p = expected.get(i);
                 assertEquals(Integer.parseInt(p.get("size")), f.length(), "size of frame " + i);
                 assertEquals(Long.parseLong(p.get("pos")) + IvfSource.FRAME_HEADER_LENGTH, f.fileOffset(), "pos " + i);
@@ -87,11 +87,11 @@ class IvfSourceTest {
     @EnumSource(names = {"VP8", "VP9", "AV1"})
     void shouldHandOutViewsOfOneDirectMapping(Codec codec) throws IOException {
         try (IvfSource source = new IvfSource(clip(codec))) {
-            List<Frames.Snapshot> frames = Frames.readAll(source);
+            List<FrameSnapshots.Snapshot> frames = FrameSnapshots.readAll(source);
             ByteBuffer mapping = frames.get(0).buffer();
             assertTrue(mapping.isDirect());
             assertEquals(Files.size(source.path()), mapping.capacity());
-            for (Frames.Snapshot f : frames) {
+            for (FrameSnapshots.Snapshot f : frames) {
                 assertSame(mapping, f.buffer());
                 assertEquals(f.fileOffset(), f.offset(), "a view of the whole-file mapping: offset = file offset");
             }
@@ -125,10 +125,10 @@ class IvfSourceTest {
             assertEquals(30000, source.timescale());
             assertEquals(1001, source.scale());
             assertEquals(7, source.declaredFrameCount());
-            List<Frames.Snapshot> frames = Frames.readAll(source);
+            List<FrameSnapshots.Snapshot> frames = FrameSnapshots.readAll(source);
             assertEquals(2, frames.size());
-            assertEquals(new Frames.Snapshot(frames.get(0).buffer(), 44, 10, 0, 0, true, 0, 44), frames.get(0));
-            assertEquals(new Frames.Snapshot(frames.get(0).buffer(), 66, 3, 3 * 1001, 3 * 1001, false, 1, 66),
+            assertEquals(new FrameSnapshots.Snapshot(frames.get(0).buffer(), 44, 10, 0, 0, true, 0, 44), frames.get(0));
+            assertEquals(new FrameSnapshots.Snapshot(frames.get(0).buffer(), 66, 3, 3 * 1001, 3 * 1001, false, 1, 66),
                     frames.get(1));
         }
     }
@@ -136,9 +136,9 @@ class IvfSourceTest {
     @Test
     void shouldReturnTheSameFramesAfterRewind() throws IOException {
         try (IvfSource source = new IvfSource(clip(Codec.VP8))) {
-            List<Frames.Snapshot> first = Frames.readAll(source);
+            List<FrameSnapshots.Snapshot> first = FrameSnapshots.readAll(source);
             source.rewind();
-            assertEquals(first, Frames.readAll(source));
+            assertEquals(first, FrameSnapshots.readAll(source));
             source.rewind();
             MediaFrame frame = new MediaFrame();
             assertTrue(source.next(frame));
@@ -251,9 +251,9 @@ class IvfSourceTest {
         int frame1Size = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN).getInt(frame1);
         Path file = Files.write(dir.resolve(name.replace(' ', '_') + ".ivf"), mutate.apply(good.clone()));
         List<IOException> thrown = new ArrayList<>();
-        List<Frames.Snapshot> frames = new ArrayList<>();
+        List<FrameSnapshots.Snapshot> frames = new ArrayList<>();
         try (IvfSource source = new IvfSource(file)) {
-            frames = Frames.readUntilFailure(source, thrown);
+            frames = FrameSnapshots.readUntilFailure(source, thrown);
         } catch (MediaFormatException e) {
             thrown.add(e);
         }

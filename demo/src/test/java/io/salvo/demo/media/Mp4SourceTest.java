@@ -90,7 +90,7 @@ class Mp4SourceTest {
                 default:
                     throw new IllegalArgumentException(n);
             }
-            return Ffmpeg.encode(dir.resolve(n), args.toArray(new String[0]));
+            return FfmpegJudge.encode(dir.resolve(n), args.toArray(new String[0]));
         });
     }
 
@@ -99,9 +99,9 @@ class Mp4SourceTest {
         "h265-hev1.mp4", "audio-first.mp4", "intra.mp4", "negative-cts.mp4"})
     void shouldMatchFfprobeSampleBySample(String name) throws IOException {
         Path file = clip(name);
-        List<Map<String, String>> expected = Ffmpeg.packets(file, "v:0");
+        List<Map<String, String>> expected = FfmpegJudge.packets(file, "v:0");
         try (Mp4Source source = new Mp4Source(file)) {
-            assertEquals("1/" + source.timescale(), Ffmpeg.stream(file, "v:0").get("time_base"));
+            assertEquals("1/" + source.timescale(), FfmpegJudge.stream(file, "v:0").get("time_base"));
             assertEquals(name.startsWith("h265") ? Codec.H265 : Codec.H264, source.codec());
             assertEquals(name.startsWith("h265-hev1") ? "hev1" : name.startsWith("h265") ? "hvc1" : "avc1",
                     source.sampleEntry());
@@ -109,11 +109,11 @@ class Mp4SourceTest {
             assertEquals(240, source.height());
             assertEquals(expected.size(), source.sampleCount());
 
-            List<Frames.Snapshot> frames = Frames.readAll(source);
+            List<FrameSnapshots.Snapshot> frames = FrameSnapshots.readAll(source);
             assertEquals(expected.size(), frames.size());
             int keyframes = 0;
             for (int i = 0; i < frames.size(); i++) {
-                Frames.Snapshot f = frames.get(i);
+                FrameSnapshots.Snapshot f = frames.get(i);
                 Map<String, String> p = expected.get(i);
                 String at = " of sample " + i;
                 assertEquals(Integer.parseInt(p.get("size")), f.length(), "size" + at);
@@ -141,9 +141,9 @@ class Mp4SourceTest {
             assertTrue(config.isDirect() && config.isReadOnly(), "a view of the mapping");
             byte[] configBytes = new byte[config.remaining()];
             config.get(configBytes);
-            assertArrayEquals(Ffmpeg.extradata(file, "v:0"), configBytes, "avcC/hvcC payload = ffmpeg's extradata");
+            assertArrayEquals(FfmpegJudge.extradata(file, "v:0"), configBytes, "avcC/hvcC payload = ffmpeg's extradata");
 
-            for (Frames.Snapshot f : Frames.readAll(source)) {
+            for (FrameSnapshots.Snapshot f : FrameSnapshots.readAll(source)) {
                 int p = f.offset();
                 int end = f.offset() + f.length();
                 int nals = 0;
@@ -161,11 +161,11 @@ class Mp4SourceTest {
     @Test
     void shouldHandOutViewsOfOneDirectMapping() throws IOException {
         try (Mp4Source source = new Mp4Source(clip("h264.mp4"))) {
-            List<Frames.Snapshot> frames = Frames.readAll(source);
+            List<FrameSnapshots.Snapshot> frames = FrameSnapshots.readAll(source);
             ByteBuffer mapping = frames.get(0).buffer();
             assertTrue(mapping.isDirect());
             assertEquals(Files.size(source.path()), mapping.capacity());
-            for (Frames.Snapshot f : frames) {
+            for (FrameSnapshots.Snapshot f : frames) {
                 assertSame(mapping, f.buffer());
                 assertEquals(f.fileOffset(), f.offset());
             }
@@ -175,9 +175,9 @@ class Mp4SourceTest {
     @Test
     void shouldReturnTheSameFramesAfterRewindAndCloseIdempotently() throws IOException {
         Mp4Source source = new Mp4Source(clip("h264.mp4"));
-        List<Frames.Snapshot> first = Frames.readAll(source);
+        List<FrameSnapshots.Snapshot> first = FrameSnapshots.readAll(source);
         source.rewind();
-        assertEquals(first, Frames.readAll(source));
+        assertEquals(first, FrameSnapshots.readAll(source));
         assertFalse(source.next(new MediaFrame()), "still at the end");
         source.close();
         source.close();
@@ -185,11 +185,11 @@ class Mp4SourceTest {
         assertThrows(IllegalStateException.class, source::rewind);
     }
 
-    /** Frames of {@code file} without their buffer (which differs between files). */
+    /** FrameSnapshots of {@code file} without their buffer (which differs between files). */
     private static List<List<Long>> fields(Path file) throws IOException {
         try (Mp4Source source = new Mp4Source(file)) {
             List<List<Long>> out = new ArrayList<>();
-            for (Frames.Snapshot f : Frames.readAll(source)) {
+            for (FrameSnapshots.Snapshot f : FrameSnapshots.readAll(source)) {
                 out.add(List.of((long) f.offset(), (long) f.length(), f.pts(), f.dts(), f.keyframe() ? 1L : 0L));
             }
             return out;
@@ -336,21 +336,21 @@ class Mp4SourceTest {
             byte[] configBytes = new byte[config.remaining()];
             config.get(configBytes);
             assertArrayEquals(avcC, configBytes);
-            List<Frames.Snapshot> frames = Frames.readAll(source);
+            List<FrameSnapshots.Snapshot> frames = FrameSnapshots.readAll(source);
             ByteBuffer map = frames.get(0).buffer();
             // pts = (0, 10, 20) + (10, -10, 0) - 1 (the edit's media time);
             // dts = (0, 10, 20) - 1 - 10 (the most negative ctts offset, so that dts <= pts)
             assertEquals(List.of(
-                new Frames.Snapshot(map, 36, 5, 9, -11, true, 0, 36),
-                new Frames.Snapshot(map, 41, 6, -1, -1, true, 1, 41),
-                new Frames.Snapshot(map, 50, 7, 19, 9, true, 2, 50)), frames);
+                new FrameSnapshots.Snapshot(map, 36, 5, 9, -11, true, 0, 36),
+                new FrameSnapshots.Snapshot(map, 41, 6, -1, -1, true, 1, 41),
+                new FrameSnapshots.Snapshot(map, 50, 7, 19, 9, true, 2, 50)), frames);
         }
     }
 
     @Test
     void shouldReturnCompleteSamplesThenReportTruncation() throws IOException {
         Path original = clip("h264-faststart.mp4");
-        List<Map<String, String>> expected = Ffmpeg.packets(original, "v:0");
+        List<Map<String, String>> expected = FfmpegJudge.packets(original, "v:0");
         byte[] b = Files.readAllBytes(original);
         int cut = find(b, "mdat") + (b.length - find(b, "mdat")) * 3 / 5;
         Path file = Files.write(dir.resolve("cut.mp4"), Arrays.copyOf(b, cut));
@@ -363,7 +363,7 @@ class Mp4SourceTest {
         long pos = Long.parseLong(expected.get(complete).get("pos"));
         List<IOException> thrown = new ArrayList<>();
         try (Mp4Source source = new Mp4Source(file)) {
-            List<Frames.Snapshot> frames = Frames.readUntilFailure(source, thrown);
+            List<FrameSnapshots.Snapshot> frames = FrameSnapshots.readUntilFailure(source, thrown);
             assertEquals(complete, frames.size());
             for (int i = 0; i < complete; i++) {
                 assertEquals(Long.parseLong(expected.get(i).get("pts")), frames.get(i).pts());
@@ -374,7 +374,7 @@ class Mp4SourceTest {
                     + " bytes but only " + (cut - pos) + " remain (at byte " + pos + ")", thrown.get(0).getMessage());
             assertThrows(TruncatedMediaException.class, () -> source.next(new MediaFrame()), "again");
             source.rewind();
-            assertEquals(frames.size(), Frames.readUntilFailure(source, new ArrayList<>()).size());
+            assertEquals(frames.size(), FrameSnapshots.readUntilFailure(source, new ArrayList<>()).size());
         }
     }
 

@@ -122,7 +122,7 @@ class OggOpusSourceTest {
             config.get(head);
             assertArrayEquals(OPUS_HEAD, head);
 
-            List<Frames.Snapshot> frames = Frames.readAll(source);
+            List<FrameSnapshots.Snapshot> frames = FrameSnapshots.readAll(source);
             assertEquals(5, frames.size());
             byte[][] expected = {A, B, C, D, E};
             long[] pts = {0, 960, 1920, 3840, 6720};
@@ -131,7 +131,7 @@ class OggOpusSourceTest {
                 h.pages()[4] + 27 + 1, h.pages()[6] + 27 + 2 + 90};
             ByteBuffer mapping = frames.get(0).buffer();
             for (int i = 0; i < 5; i++) {
-                Frames.Snapshot f = frames.get(i);
+                FrameSnapshots.Snapshot f = frames.get(i);
                 assertArrayEquals(expected[i], f.bytes(), "bytes of packet " + i);
                 assertEquals(pts[i], f.pts(), "pts of packet " + i);
                 assertEquals(pts[i], f.dts());
@@ -152,7 +152,7 @@ class OggOpusSourceTest {
             assertEquals(0, source.granuleMismatches(), "960, 3840 agree; the eos page is trimmed");
 
             source.rewind();
-            List<Frames.Snapshot> again = Frames.readAll(source);
+            List<FrameSnapshots.Snapshot> again = FrameSnapshots.readAll(source);
             assertEquals(frames, again);
             for (int i = 0; i < 5; i++) {
                 assertSame(frames.get(i).buffer(), again.get(i).buffer(), "the joined ones from the same pooled copies");
@@ -170,7 +170,7 @@ class OggOpusSourceTest {
         HandBuilt h = handBuilt();
         byte[] b = h.patched(3, x -> ByteBuffer.wrap(x).order(ByteOrder.LITTLE_ENDIAN).putLong(h.pages()[3] + 6, 3841));
         try (OggOpusSource source = new OggOpusSource(write("granule.opus", b))) {
-            assertEquals(5, Frames.readAll(source).size());
+            assertEquals(5, FrameSnapshots.readAll(source).size());
             assertEquals(1, source.granuleMismatches());
         }
     }
@@ -189,8 +189,8 @@ class OggOpusSourceTest {
             Arrays.copyOfRange(b, h.pages()[4], b.length), chained.bytes());
         try (OggOpusSource plain = new OggOpusSource(write("plain.opus", b));
              OggOpusSource source = new OggOpusSource(write("muxed.ogg", muxed))) {
-            List<Frames.Snapshot> expected = Frames.readAll(plain);
-            List<Frames.Snapshot> frames = Frames.readAll(source);
+            List<FrameSnapshots.Snapshot> expected = FrameSnapshots.readAll(plain);
+            List<FrameSnapshots.Snapshot> frames = FrameSnapshots.readAll(source);
             assertEquals(expected.size(), frames.size());
             for (int i = 0; i < frames.size(); i++) {
                 assertArrayEquals(expected.get(i).bytes(), frames.get(i).bytes());
@@ -215,7 +215,7 @@ class OggOpusSourceTest {
                         "-page_duration", "5000000"));
                     break;
             }
-            return Ffmpeg.encode(dir.resolve(n), args.toArray(new String[0]));
+            return FfmpegJudge.encode(dir.resolve(n), args.toArray(new String[0]));
         });
     }
 
@@ -223,10 +223,10 @@ class OggOpusSourceTest {
     @ValueSource(strings = {"mono.ogg", "stereo.opus", "big.ogg"})
     void shouldMatchFfprobePacketByPacket(String name) throws IOException {
         Path file = clip(name);
-        List<Map<String, String>> expected = Ffmpeg.packets(file, "a:0");
-        List<byte[]> data = Ffmpeg.packetData(file, "a:0");
-        Map<String, String> stream = Ffmpeg.stream(file, "a:0");
-        byte[] extradata = Ffmpeg.extradata(file, "a:0");
+        List<Map<String, String>> expected = FfmpegJudge.packets(file, "a:0");
+        List<byte[]> data = FfmpegJudge.packetData(file, "a:0");
+        Map<String, String> stream = FfmpegJudge.stream(file, "a:0");
+        byte[] extradata = FfmpegJudge.extradata(file, "a:0");
         try (OggOpusSource source = new OggOpusSource(file)) {
             assertEquals(Integer.parseInt(stream.get("channels")), source.channels());
             assertEquals(name.equals("mono.ogg") ? 1 : 2, source.channels());
@@ -240,11 +240,11 @@ class OggOpusSourceTest {
             assertEquals(ByteBuffer.wrap(extradata).order(ByteOrder.LITTLE_ENDIAN).getInt(12),
                     source.inputSampleRate());
 
-            List<Frames.Snapshot> frames = Frames.readAll(source);
+            List<FrameSnapshots.Snapshot> frames = FrameSnapshots.readAll(source);
             assertEquals(expected.size(), frames.size());
             ByteBuffer mapping = frames.get(0).buffer();
             for (int i = 0; i < frames.size(); i++) {
-                Frames.Snapshot f = frames.get(i);
+                FrameSnapshots.Snapshot f = frames.get(i);
                 assertEquals(Long.parseLong(expected.get(i).get("pts")) + source.preSkip(), f.pts(), "pts " + i);
                 assertEquals(Integer.parseInt(expected.get(i).get("size")), f.length(), "size " + i);
                 assertArrayEquals(data.get(i), f.bytes(), "bytes of packet " + i);
@@ -392,9 +392,9 @@ class OggOpusSourceTest {
         byte[] bytes = mutate.apply(h);
         Path file = write(name.replace(' ', '_') + ".opus", bytes);
         List<IOException> thrown = new ArrayList<>();
-        List<Frames.Snapshot> frames = new ArrayList<>();
+        List<FrameSnapshots.Snapshot> frames = new ArrayList<>();
         try (OggOpusSource source = new OggOpusSource(file)) {
-            frames = Frames.readUntilFailure(source, thrown);
+            frames = FrameSnapshots.readUntilFailure(source, thrown);
         } catch (MediaFormatException e) {
             thrown.add(e);
         }

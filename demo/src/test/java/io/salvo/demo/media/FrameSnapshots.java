@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads every frame of a source into snapshots, for comparing with ffprobe. */
-final class Frames {
-    private Frames() {
+final class FrameSnapshots {
+    private FrameSnapshots() {
     }
 
     /** A copy of {@link MediaFrame}'s fields at one {@code next()} call. */

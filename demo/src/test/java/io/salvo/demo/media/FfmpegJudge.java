@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Assumptions;
  * Runs ffmpeg to make test media and ffprobe to judge the readers. Without ffmpeg the tests that
  * need it are skipped, unless {@code CI=true}, where they fail.
  */
-final class Ffmpeg {
+final class FfmpegJudge {
     private static Boolean available;
 
-    private Ffmpeg() {
+    private FfmpegJudge() {
     }
 
     /** Skips the calling test when ffmpeg/ffprobe are missing (fails instead when CI=true). */
