@@ -7,6 +7,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.ProtocolFamily;
+import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -103,6 +104,11 @@ public final class ChannelSender extends BaseDatagramSender {
     @Override
     public InetSocketAddress remoteAddress() {
         return remote;
+    }
+
+    /** Reads a socket option of the channel (for checks and diagnostics). */
+    <T> T option(SocketOption<T> name) throws IOException {
+        return channel.getOption(name);
     }
 
     @Override
