@@ -22,7 +22,8 @@ import java.nio.channels.Selector;
  * write; an unconnected one must copy each datagram into one native buffer first (the JDK has no
  * gathering send to an address). Used where the native sender is unavailable and as the baseline
  * in benchmarks. Flags other than 0 are not supported; {@link SenderOptions#receiveErrors} is
- * ignored.
+ * ignored. As with any JDK channel, interrupting the sending thread closes the channel, after
+ * which sends throw {@link SenderClosedException}.
  */
 public final class ChannelSender extends BaseDatagramSender {
     /** Largest datagram the unconnected path can copy (above any UDP payload limit). */

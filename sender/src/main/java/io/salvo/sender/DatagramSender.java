@@ -8,7 +8,8 @@ import java.net.InetSocketAddress;
  * Puts batches of datagrams on the wire from one UDP socket, with the semantics of GIO's {@code
  * send_messages}. One thread sends at a time (a concurrent second send fails with {@link
  * IllegalStateException}); {@link #close()} and {@link Cancellable#cancel()} may come from any
- * thread and wake a blocked send.
+ * thread and wake a blocked send. Interrupting the sending thread does not wake it: use a
+ * {@link Cancellable}.
  */
 public interface DatagramSender extends AutoCloseable {
     /**

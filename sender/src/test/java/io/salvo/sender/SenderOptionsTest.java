@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.StandardSocketOptions;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -36,12 +37,15 @@ class SenderOptionsTest {
 
     @Test
     void shouldApplyTheOptionsToTheChannelSender() throws Exception {
-        SenderOptions options = new SenderOptions().sendBufferSize(8192).dscp(SenderOptions.DSCP_EF).multicastTtl(7);
+        NetworkInterface lo = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
+        SenderOptions options = new SenderOptions().sendBufferSize(8192).dscp(SenderOptions.DSCP_EF).multicastTtl(7)
+                .multicastInterface(lo);
         try (ChannelSender sender = ChannelSender.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 null, options)) {
             assertEquals(8192, sender.option(StandardSocketOptions.SO_SNDBUF), "the JDK halves what the kernel doubled");
             assertEquals(0xB8, sender.option(StandardSocketOptions.IP_TOS));
             assertEquals(7, sender.option(StandardSocketOptions.IP_MULTICAST_TTL));
+            assertEquals(lo, sender.option(StandardSocketOptions.IP_MULTICAST_IF));
         }
     }
 }

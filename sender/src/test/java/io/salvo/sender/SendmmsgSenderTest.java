@@ -9,6 +9,7 @@ import io.salvo.rtp.OutputMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +152,16 @@ class SendmmsgSenderTest {
             assertEquals(3, sender.intOption(LibC.IPPROTO_IPV6, LibC.IPV6_MULTICAST_HOPS));
             assertEquals(1, sender.intOption(LibC.IPPROTO_IPV6, LibC.IPV6_RECVERR));
             assertEquals(0, sender.intOption(LibC.IPPROTO_IPV6, LibC.IPV6_V6ONLY));
+        }
+    }
+
+    @Test
+    void shouldSetTheMulticastInterfaceByIndex() throws Exception {
+        NetworkInterface lo = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
+        SenderOptions options = new SenderOptions().multicastInterface(lo);
+        try (SendmmsgSender sender = SendmmsgSender.open(new InetSocketAddress(InetAddress.getByName("::1"), 0), null,
+                options)) {
+            assertEquals(lo.getIndex(), sender.intOption(LibC.IPPROTO_IPV6, LibC.IPV6_MULTICAST_IF));
         }
     }
 
