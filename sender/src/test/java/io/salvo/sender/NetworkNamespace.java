@@ -103,8 +103,13 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        run(which("ip"), "netns", "del", name);
+    public void close() throws IOException {
+        try {
+            run(which("ip"), "netns", "del", name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while deleting network namespace " + name, e);
+        }
     }
 
     /** Runs a command; returns null on success or its output and exit code. */
