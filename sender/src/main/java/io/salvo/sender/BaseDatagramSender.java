@@ -118,7 +118,8 @@ abstract class BaseDatagramSender implements DatagramSender {
         if (cancellable != null && cancellable.isCancelled()) {
             throw new SendCancelledException();
         }
-        long deadline = timeoutMicros > 0 ? System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(timeoutMicros) : 0;
+        long start = timeoutMicros > 0 ? System.nanoTime() : 0;
+        long limit = TimeUnit.MICROSECONDS.toNanos(timeoutMicros);
         int sent = 0;
         int stop = WAIT_DONE;
         while (sent < count) {
@@ -146,7 +147,7 @@ abstract class BaseDatagramSender implements DatagramSender {
             }
             long nanos = -1;
             if (timeoutMicros > 0) {
-                nanos = deadline - System.nanoTime();
+                nanos = limit - (System.nanoTime() - start);
                 if (nanos <= 0) {
                     stop = TIMED_OUT;
                     break;

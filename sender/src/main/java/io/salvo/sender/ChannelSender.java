@@ -172,7 +172,7 @@ public final class ChannelSender extends BaseDatagramSender {
         if (nanos < 0) {
             selector.select();
         } else {
-            selector.select(Math.max(1, (nanos + 999_999) / 1_000_000));
+            selector.select(Math.max(1, nanos / 1_000_000 + (nanos % 1_000_000 == 0 ? 0 : 1)));
         }
         selector.selectedKeys().clear();
     }

@@ -97,6 +97,22 @@ class FullSendQueueTest {
 
     @ParameterizedTest
     @EnumSource(SenderKind.class)
+    void shouldWaitOutAnEnormousPositiveTimeoutWithoutOverflowing(SenderKind kind) throws Exception {
+        open(kind);
+        OutputMessage[] messages = Messages.numbered(COUNT, TARGET, SIZE - 4, true);
+        Thread drainer = afterSendBlocks(() -> {
+            namespace.exec("tc", "qdisc", "del", "dev", "lo", "root");
+            return null;
+        });
+
+        int sent = sender.send(messages, 0, COUNT, 0, Long.MAX_VALUE, null);
+        drainer.join();
+
+        assertEquals(COUNT, sent);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SenderKind.class)
     void shouldReturnTheCountSentSoFarWhenAPositiveTimeoutExpires(SenderKind kind) throws Exception {
         open(kind);
         OutputMessage[] messages = Messages.numbered(COUNT, TARGET, SIZE - 4, true);
