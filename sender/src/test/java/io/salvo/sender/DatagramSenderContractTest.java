@@ -56,6 +56,37 @@ class DatagramSenderContractTest {
 
     @ParameterizedTest
     @EnumSource(SenderKind.class)
+    void shouldSendA1024MessageBatchOfHeapAndDirectVectorsToFourDestinationsWithoutBlocking(SenderKind kind)
+            throws Exception {
+        Receiver[] receivers = {Receiver.loopback(), Receiver.loopback(), Receiver.loopback(), Receiver.loopback()};
+        try (DatagramSender sender = kind.open(ANY_V4)) {
+            ByteBuffer heapPayload = Messages.pattern(40, 1, false);
+            ByteBuffer directPayload = Messages.pattern(40, 2, true);
+            ByteBuffer slots = ByteBuffer.allocateDirect(4 * 1024);
+            OutputMessage[] messages = new OutputMessage[1024];
+            for (int i = 0; i < 1024; i++) {
+                slots.putInt(4 * i, i);
+                messages[i] = new OutputMessage().address(receivers[i % 4].address()).add(slots, 4 * i, 4)
+                        .add(i % 2 == 0 ? heapPayload : directPayload, i % 7, 33);
+            }
+
+            assertEquals(1024, sender.send(messages, 0, 1024, 0, 0, null));
+
+            for (int r = 0; r < 4; r++) {
+                for (int i = r; i < 1024; i += 4) {
+                    assertArrayEquals(Messages.bytesOf(messages[i]), receivers[r].receive(), "datagram " + i);
+                }
+            }
+            assertEquals(512, sender.stats().heapCopies());
+        } finally {
+            for (Receiver receiver : receivers) {
+                receiver.close();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SenderKind.class)
     void shouldSend4500MessagesInOneBlockingCall(SenderKind kind) throws Exception {
         try (Receiver receiver = Receiver.loopback(); DatagramSender sender = kind.open(ANY_V4)) {
             OutputMessage[] messages = Messages.numbered(4500, receiver.address(), 100, true);
