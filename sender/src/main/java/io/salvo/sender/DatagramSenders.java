@@ -1,0 +1,46 @@
+package io.salvo.sender;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * Opens the best {@link DatagramSender} for this platform: {@link SendmmsgSender} where it is
+ * available (64-bit Linux with JNA), else {@link ChannelSender}. The system property {@code
+ * io.salvo.sender.native=false} forces the channel sender.
+ */
+public final class DatagramSenders {
+    private DatagramSenders() {
+    }
+
+    /** True if {@link #open} returns the native sender. */
+    public static boolean nativeAvailable() {
+        return NativeSupport.enabled() && NativeSupport.available();
+    }
+
+    /** Why the native sender is not used, or null if it is. */
+    public static String nativeUnavailableBecause() {
+        if (!NativeSupport.enabled()) {
+            return "disabled by -D" + NativeSupport.PROPERTY + "=false";
+        }
+        return NativeSupport.unavailableBecause();
+    }
+
+    /** An unconnected sender bound to {@code local} (port 0: any). */
+    public static DatagramSender open(InetSocketAddress local) throws IOException {
+        return open(local, null, new SenderOptions());
+    }
+
+    /** A sender bound to {@code local} and connected to {@code remote}. */
+    public static DatagramSender open(InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        return open(local, remote, new SenderOptions());
+    }
+
+    /** A sender bound to {@code local}, connected to {@code remote} unless null, with {@code options}. */
+    public static DatagramSender open(InetSocketAddress local, InetSocketAddress remote, SenderOptions options)
+            throws IOException {
+        if (nativeAvailable()) {
+            return SendmmsgSender.open(local, remote, options);
+        }
+        return ChannelSender.open(local, remote, options);
+    }
+}

@@ -1,0 +1,108 @@
+package io.salvo.sender;
+
+import java.net.NetworkInterface;
+
+/**
+ * Socket options applied when a sender opens its socket; unset options keep the system default.
+ * Setters return this for chaining: {@code new SenderOptions().sendBufferSize(1 << 20).dscp(SenderOptions.DSCP_EF)}.
+ */
+public final class SenderOptions {
+    /** DSCP Expedited Forwarding (46), usual for interactive media (RFC 3246, RFC 8837). */
+    public static final int DSCP_EF = 46;
+    /** DSCP AF41 (34), usual for interactive video (RFC 8837). */
+    public static final int DSCP_AF41 = 34;
+
+    private int sendBufferSize = -1;
+    private int trafficClass = -1;
+    private int multicastTtl = -1;
+    private NetworkInterface multicastInterface;
+    private boolean receiveErrors;
+
+    /** Options that change nothing. */
+    public SenderOptions() {
+    }
+
+    /** {@code SO_SNDBUF} in bytes (the kernel doubles it and caps it at {@code wmem_max}); -1 if unset. */
+    public int sendBufferSize() {
+        return sendBufferSize;
+    }
+
+    /** Sets {@code SO_SNDBUF}. */
+    public SenderOptions sendBufferSize(int bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("send buffer size must be > 0, was " + bytes);
+        }
+        this.sendBufferSize = bytes;
+        return this;
+    }
+
+    /** The IPv4 TOS / IPv6 traffic class byte; -1 if unset. */
+    public int trafficClass() {
+        return trafficClass;
+    }
+
+    /** Sets the TOS / traffic class byte (DSCP in the top six bits, ECN in the low two). */
+    public SenderOptions trafficClass(int tos) {
+        if (tos < 0 || tos > 255) {
+            throw new IllegalArgumentException("traffic class must be 0..255, was " + tos);
+        }
+        this.trafficClass = tos;
+        return this;
+    }
+
+    /** Sets the DSCP code point (0..63), such as {@link #DSCP_EF}: traffic class {@code dscp << 2}. */
+    public SenderOptions dscp(int dscp) {
+        if (dscp < 0 || dscp > 63) {
+            throw new IllegalArgumentException("DSCP must be 0..63, was " + dscp);
+        }
+        return trafficClass(dscp << 2);
+    }
+
+    /** {@code IP_MULTICAST_TTL} / {@code IPV6_MULTICAST_HOPS}; -1 if unset. */
+    public int multicastTtl() {
+        return multicastTtl;
+    }
+
+    /** Sets the multicast TTL / hop limit (0..255). */
+    public SenderOptions multicastTtl(int ttl) {
+        if (ttl < 0 || ttl > 255) {
+            throw new IllegalArgumentException("multicast TTL must be 0..255, was " + ttl);
+        }
+        this.multicastTtl = ttl;
+        return this;
+    }
+
+    /** The interface multicast datagrams leave by; null if unset. */
+    public NetworkInterface multicastInterface() {
+        return multicastInterface;
+    }
+
+    /** Sets {@code IP_MULTICAST_IF} / {@code IPV6_MULTICAST_IF}. */
+    public SenderOptions multicastInterface(NetworkInterface nif) {
+        this.multicastInterface = nif;
+        return this;
+    }
+
+    /** True if {@code IP_RECVERR} / {@code IPV6_RECVERR} is requested. */
+    public boolean receiveErrors() {
+        return receiveErrors;
+    }
+
+    /**
+     * Requests {@code IP_RECVERR}: local congestion drops then fail the send with ENOBUFS instead of
+     * vanishing. Also makes ICMP errors (port unreachable from any destination) fail the next send
+     * of an unconnected socket with ECONNREFUSED, so use it knowingly. Native sender only: the
+     * JDK has no such option and {@link ChannelSender} ignores it.
+     */
+    public SenderOptions receiveErrors(boolean on) {
+        this.receiveErrors = on;
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "SenderOptions[sendBufferSize=" + sendBufferSize + ", trafficClass=" + trafficClass
+                + ", multicastTtl=" + multicastTtl + ", multicastInterface=" + multicastInterface
+                + ", receiveErrors=" + receiveErrors + "]";
+    }
+}

@@ -1,0 +1,127 @@
+package io.salvo.sender;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Counters of one sender, readable from any thread while the sending thread (the only writer)
+ * updates them once per syscall, never per message.
+ */
+public final class SenderStats {
+    private static final int DATAGRAMS = 0;
+    private static final int BYTES = 1;
+    private static final int SYSCALLS = 2;
+    private static final int PARTIAL_SENDS = 3;
+    private static final int WOULD_BLOCKS = 4;
+    private static final int HEAP_COPIES = 5;
+    private static final int HEAP_COPY_BYTES = 6;
+    private static final int ERRORS = 7;
+    private static final int COUNTERS = 8;
+    private static final int UNKNOWN_ERRNO = Errno.MAX + 1;
+
+    private final AtomicLongArray counters = new AtomicLongArray(COUNTERS);
+    private final AtomicLongArray errorsByErrno = new AtomicLongArray(UNKNOWN_ERRNO + 1);
+
+    SenderStats() {
+    }
+
+    /** Datagrams the kernel accepted. */
+    public long datagrams() {
+        return counters.get(DATAGRAMS);
+    }
+
+    /** Bytes the kernel accepted (sum of {@code bytesSent}). */
+    public long bytes() {
+        return counters.get(BYTES);
+    }
+
+    /** Send syscalls made ({@code sendmmsg}, or one per datagram for the channel sender). */
+    public long syscalls() {
+        return counters.get(SYSCALLS);
+    }
+
+    /** Calls to {@code send} that returned fewer messages than asked for. */
+    public long partialSends() {
+        return counters.get(PARTIAL_SENDS);
+    }
+
+    /** Times the kernel answered EAGAIN (send buffer full). */
+    public long wouldBlocks() {
+        return counters.get(WOULD_BLOCKS);
+    }
+
+    /** Heap-buffer vectors copied into native staging memory before sending. */
+    public long heapCopies() {
+        return counters.get(HEAP_COPIES);
+    }
+
+    /** Bytes of those copies. */
+    public long heapCopyBytes() {
+        return counters.get(HEAP_COPY_BYTES);
+    }
+
+    /** Errors other than EAGAIN and EINTR, all errnos together. */
+    public long errors() {
+        return counters.get(ERRORS);
+    }
+
+    /** Errors with {@code errno}. */
+    public long errors(int errno) {
+        return errorsByErrno.get(slot(errno));
+    }
+
+    /** Errors by errno name ({@code "EMSGSIZE" -> 3}), only those seen; a new map each call. */
+    public Map<String, Long> errorsByErrno() {
+        Map<String, Long> byName = new TreeMap<>();
+        for (int errno = 0; errno <= UNKNOWN_ERRNO; errno++) {
+            long count = errorsByErrno.get(errno);
+            if (count > 0) {
+                byName.put(errno == UNKNOWN_ERRNO ? "unknown" : Errno.name(errno), count);
+            }
+        }
+        return byName;
+    }
+
+    void sent(int syscalls, long datagrams, long bytes) {
+        add(SYSCALLS, syscalls);
+        add(DATAGRAMS, datagrams);
+        add(BYTES, bytes);
+    }
+
+    void heapCopies(long copies, long copyBytes) {
+        if (copies > 0) {
+            add(HEAP_COPIES, copies);
+            add(HEAP_COPY_BYTES, copyBytes);
+        }
+    }
+
+    void wouldBlock() {
+        add(WOULD_BLOCKS, 1);
+    }
+
+    void partialSend() {
+        add(PARTIAL_SENDS, 1);
+    }
+
+    void error(int errno) {
+        add(ERRORS, 1);
+        int slot = slot(errno);
+        errorsByErrno.lazySet(slot, errorsByErrno.get(slot) + 1);
+    }
+
+    private void add(int counter, long delta) {
+        counters.lazySet(counter, counters.get(counter) + delta);
+    }
+
+    private static int slot(int errno) {
+        return errno > 0 && errno <= Errno.MAX ? errno : UNKNOWN_ERRNO;
+    }
+
+    @Override
+    public String toString() {
+        return "SenderStats[datagrams=" + datagrams() + ", bytes=" + bytes() + ", syscalls=" + syscalls()
+                + ", partialSends=" + partialSends() + ", wouldBlocks=" + wouldBlocks() + ", heapCopies="
+                + heapCopies() + ", heapCopyBytes=" + heapCopyBytes() + ", errors=" + errorsByErrno() + "]";
+    }
+}

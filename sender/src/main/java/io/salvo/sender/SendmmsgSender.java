@@ -1,0 +1,120 @@
+package io.salvo.sender;
+
+import com.sun.jna.Native;
+import io.salvo.rtp.OutputMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * The native sender: each batch goes to the kernel in one {@code sendmmsg(2)} call (up to 1024
+ * messages a call) from memory preallocated once per sender, through JNA direct mapping, with no
+ * allocation per message in steady state. Direct buffers are sent in place; heap buffers are
+ * copied into a pooled native area and counted in {@link SenderStats#heapCopies()}.
+ *
+ * <p>The socket is non-blocking; waits use {@code ppoll} on the socket and an eventfd that
+ * {@link #close()} and {@link Cancellable#cancel()} signal, so a blocked send wakes at once.
+ * Linux on amd64 or aarch64 only ({@link #isAvailable()}).
+ */
+public final class SendmmsgSender extends BaseDatagramSender {
+    private final NativeSocket socket;
+    private final MessageArray batch;
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
+
+    private SendmmsgSender(NativeSocket socket, InetSocketAddress remote) throws IOException {
+        super("sendmmsg");
+        this.socket = socket;
+        this.local = socket.localAddress();
+        this.remote = remote;
+        this.batch = new MessageArray(socket.family());
+    }
+
+    /** True if this platform can run the native sender (64-bit Linux, JNA present). */
+    public static boolean isAvailable() {
+        return NativeSupport.available();
+    }
+
+    /** An unconnected sender bound to {@code local} (port 0: any); every message needs an address. */
+    public static SendmmsgSender open(InetSocketAddress local) throws IOException {
+        return open(local, null, new SenderOptions());
+    }
+
+    /** A sender bound to {@code local} and connected to {@code remote}; messages may have no address. */
+    public static SendmmsgSender open(InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        return open(local, remote, new SenderOptions());
+    }
+
+    /**
+     * A sender bound to {@code local}, connected to {@code remote} unless it is null, with {@code
+     * options}. The socket is IPv6 (dual-stack: IPv4 destinations go v4-mapped) when {@code local}
+     * is an IPv6 address, else IPv4.
+     *
+     * @throws UnsupportedOperationException if {@link #isAvailable()} is false
+     * @throws IOException naming the failing call and errno (bind, connect, setsockopt…)
+     */
+    public static SendmmsgSender open(InetSocketAddress local, InetSocketAddress remote, SenderOptions options)
+            throws IOException {
+        NativeSupport.require();
+        NativeSocket socket = NativeSocket.open(local, remote, options);
+        try {
+            return new SendmmsgSender(socket, remote);
+        } catch (IOException | RuntimeException | Error e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    /** Reads an int socket option (for checks and diagnostics). */
+    int intOption(int level, int name) throws IOException {
+        return socket.intOption(level, name);
+    }
+
+    @Override
+    int sendSome(OutputMessage[] messages, int from, int count, int flags) {
+        int filled = batch.fill(messages, from, count);
+        stats.heapCopies(batch.heapCopies(), batch.heapCopyBytes());
+        if (filled == 0) {
+            return -batch.rejectErrno();
+        }
+        int sent = LibC.sendmmsg(socket.fd(), batch.address(), filled, flags);
+        if (sent < 0) {
+            int errno = Native.getLastError();
+            stats.sent(1, 0, 0);
+            return -errno;
+        }
+        long bytes = batch.collect(messages, from, sent);
+        stats.sent(1, sent, bytes);
+        return sent;
+    }
+
+    @Override
+    void awaitWritable(long nanos) throws IOException {
+        socket.awaitWritable(nanos);
+    }
+
+    @Override
+    void wakeup() {
+        socket.wakeup();
+    }
+
+    @Override
+    void closeResources() {
+        socket.close();
+        batch.free();
+    }
+
+    @Override
+    public String toString() {
+        return "SendmmsgSender[local=" + local + ", remote=" + remote + (isClosed() ? ", closed" : "") + "]";
+    }
+}
