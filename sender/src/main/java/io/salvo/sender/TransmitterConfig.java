@@ -1,0 +1,150 @@
+package io.salvo.sender;
+
+import io.salvo.pacer.NanoClock;
+import io.salvo.pacer.PacerConfig;
+import io.salvo.rtp.RtpPacket;
+
+/** Settings of a {@link Transmitter}; immutable, built with {@link #builder()}. */
+public final class TransmitterConfig {
+    /** Most messages handed to one {@code send} call (UIO_MAXIOV). */
+    public static final int MAX_BATCH = 1024;
+
+    private final PacerConfig pacer;
+    private final IdleStrategy idleStrategy;
+    private final int submissionCapacity;
+    private final int maxBatch;
+    private final int slotCapacity;
+    private final NanoClock clock;
+    private final TransmitterListener listener;
+    private final String threadName;
+
+    private TransmitterConfig(Builder b) {
+        this.pacer = b.pacer;
+        this.idleStrategy = b.idleStrategy;
+        this.submissionCapacity = b.submissionCapacity;
+        this.maxBatch = b.maxBatch;
+        this.slotCapacity = b.slotCapacity;
+        this.clock = b.clock;
+        this.listener = b.listener;
+        this.threadName = b.threadName;
+    }
+
+    /** Defaults: default pacer, hybrid idle, 4096 submissions, 1024-message batches. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The pacer's settings. */
+    public PacerConfig pacer() {
+        return pacer;
+    }
+
+    /** How the thread waits for ticks. */
+    public IdleStrategy idleStrategy() {
+        return idleStrategy;
+    }
+
+    /** Capacity of the producer handoff (frames waiting to be packetized). */
+    public int submissionCapacity() {
+        return submissionCapacity;
+    }
+
+    /** Most messages per send call. */
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /** Header slot size of the transmitter's packets. */
+    public int slotCapacity() {
+        return slotCapacity;
+    }
+
+    /** The clock ticks are scheduled on. */
+    public NanoClock clock() {
+        return clock;
+    }
+
+    /** Where rejected frames and a stop are reported. */
+    public TransmitterListener listener() {
+        return listener;
+    }
+
+    /** Name of the transmitter thread. */
+    public String threadName() {
+        return threadName;
+    }
+
+    /** Builds a {@link TransmitterConfig}. */
+    public static final class Builder {
+        private PacerConfig pacer = PacerConfig.defaults();
+        private IdleStrategy idleStrategy = IdleStrategy.hybrid(IdleStrategy.DEFAULT_SPIN_NANOS);
+        private int submissionCapacity = 4096;
+        private int maxBatch = MAX_BATCH;
+        private int slotCapacity = RtpPacket.DEFAULT_SLOT_CAPACITY;
+        private NanoClock clock = NanoClock.SYSTEM;
+        private TransmitterListener listener = TransmitterListener.NONE;
+        private String threadName = "salvo-transmitter";
+
+        private Builder() {
+        }
+
+        /** The pacer's settings. */
+        public Builder pacer(PacerConfig pacer) {
+            this.pacer = pacer;
+            return this;
+        }
+
+        /** How the thread waits for ticks. */
+        public Builder idleStrategy(IdleStrategy idleStrategy) {
+            this.idleStrategy = idleStrategy;
+            return this;
+        }
+
+        /** Capacity of the producer handoff, a power of two. */
+        public Builder submissionCapacity(int capacity) {
+            this.submissionCapacity = capacity;
+            return this;
+        }
+
+        /** Most messages per send call, 1..1024. */
+        public Builder maxBatch(int maxBatch) {
+            if (maxBatch < 1 || maxBatch > MAX_BATCH) {
+                throw new IllegalArgumentException("batch size must be 1..1024, was " + maxBatch);
+            }
+            this.maxBatch = maxBatch;
+            return this;
+        }
+
+        /** Header slot size of the packets, at least 64 bytes. */
+        public Builder slotCapacity(int slotCapacity) {
+            if (slotCapacity < 64) {
+                throw new IllegalArgumentException("slot capacity must be >= 64 bytes, was " + slotCapacity);
+            }
+            this.slotCapacity = slotCapacity;
+            return this;
+        }
+
+        /** The clock (a virtual one in tests that call {@link Transmitter#doWork()} themselves). */
+        public Builder clock(NanoClock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Where rejected frames and a stop are reported. */
+        public Builder listener(TransmitterListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Name of the transmitter thread. */
+        public Builder threadName(String threadName) {
+            this.threadName = threadName;
+            return this;
+        }
+
+        /** The configuration. */
+        public TransmitterConfig build() {
+            return new TransmitterConfig(this);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.salvo.sender;
+
+import io.salvo.pacer.PacedPacket;
+import io.salvo.pacer.PacedStream;
+import io.salvo.pacer.PriorityClass;
+import io.salvo.rtp.FramePacketizer;
+
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+
+/**
+ * A stream registered with a {@link Transmitter}: its packetizer, priority class and destinations
+ * (every packet goes to each, in the same {@code sendmmsg} batches). Returned by
+ * {@link Transmitter#addStream}; pass it to {@link Transmitter#submit}.
+ */
+public final class TransmitterStream {
+    private final FramePacketizer packetizer;
+    private final PriorityClass priority;
+    private final InetSocketAddress[] destinations;
+    private final String name;
+    volatile boolean removed;
+    PacedStream paced;
+    PacedPacket tickHead;
+    PacedPacket tickTail;
+
+    TransmitterStream(String name, FramePacketizer packetizer, PriorityClass priority, InetSocketAddress[] destinations) {
+        this.name = name;
+        this.packetizer = packetizer;
+        this.priority = priority;
+        this.destinations = destinations;
+    }
+
+    /** The name given at registration, for reports. */
+    public String name() {
+        return name;
+    }
+
+    /** The packetizer run on the transmitter thread for each submitted frame. */
+    public FramePacketizer packetizer() {
+        return packetizer;
+    }
+
+    /** The priority class. */
+    public PriorityClass priority() {
+        return priority;
+    }
+
+    /** Number of destinations (datagrams per packet). */
+    public int fanOut() {
+        return destinations.length;
+    }
+
+    /** Destination {@code index}; null means the connected peer. */
+    public InetSocketAddress destination(int index) {
+        return destinations[index];
+    }
+
+    /** True once {@link Transmitter#removeStream} was called. */
+    public boolean isRemoved() {
+        return removed;
+    }
+
+    @Override
+    public String toString() {
+        return "TransmitterStream[" + name + ", " + priority + ", to " + Arrays.toString(destinations) + "]";
+    }
+}
