@@ -1,6 +1,7 @@
 package io.salvo.sender;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /**
  * Encoded destinations for {@code mmsghdr.msg_name}: one native sockaddr slot per distinct
@@ -55,6 +56,29 @@ final class DestinationTable {
     /** Length of {@code slot}'s sockaddr. */
     int length(int slot) {
         return lengths[slot];
+    }
+
+    /**
+     * True if slots {@code a} and {@code b} hold the same sockaddr bytes: the same destination
+     * for the kernel, even when the {@link InetSocketAddress} objects differ (a scope id that
+     * {@code equals} ignores still tells them apart here).
+     */
+    boolean sameAddress(int a, int b) {
+        if (a == b) {
+            return true;
+        }
+        if (lengths[a] != lengths[b]) {
+            return false;
+        }
+        ByteBuffer buffer = memory.buffer();
+        int at = a * SocketAddresses.SLOT_SIZE;
+        int bt = b * SocketAddresses.SLOT_SIZE;
+        for (int i = 0; i < SocketAddresses.SLOT_SIZE; i += 8) {
+            if (buffer.getLong(at + i) != buffer.getLong(bt + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Number of addresses held. */
