@@ -506,9 +506,6 @@ public final class Transmitter implements AutoCloseable {
 
     /** A consistent snapshot of the accounting, from any thread. */
     public TransmitterStats stats() {
-        // pending first: a submission leaves the ring only after its datagrams are counted as
-        // queued, so a snapshot taken after an empty ring includes them
-        int pending = ring.size();
         TransmitterCounters snapshot = counters.snapshot();
         Histogram lateness;
         synchronized (latenessTotal) {
@@ -516,7 +513,7 @@ public final class Transmitter implements AutoCloseable {
             latenessTotal.add(latenessInterval);
             lateness = latenessTotal.copy();
         }
-        return new TransmitterStats(snapshot, lateness, pending, cpuNanos());
+        return new TransmitterStats(snapshot, lateness, ring.size(), cpuNanos());
     }
 
     private long cpuNanos() {
