@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -119,36 +117,9 @@ public final class RtpReceiver implements AutoCloseable {
         if (clockRate < 0) {
             throw new IllegalArgumentException("clock rate must be >= 0 Hz (0: by payload type), was " + clockRate);
         }
-        DatagramChannel channel = bindAddress == null
-                ? bindWildcard(port)
-                : bind(open(bindAddress instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET),
-                        new InetSocketAddress(bindAddress, port));
+        DatagramChannel channel = UdpSockets.bind(bindAddress, port);
         try {
             return new RtpReceiver(channel, clockRate);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-    }
-
-    private static DatagramChannel bindWildcard(int port) throws IOException {
-        DatagramChannel dualStack;
-        try {
-            dualStack = open(StandardProtocolFamily.INET6);
-        } catch (IOException | UnsupportedOperationException noIpv6) {
-            return bind(open(StandardProtocolFamily.INET), new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
-        }
-        return bind(dualStack, new InetSocketAddress(InetAddress.getByName("::"), port));
-    }
-
-    private static DatagramChannel open(ProtocolFamily family) throws IOException {
-        return DatagramChannel.open(family);
-    }
-
-    private static DatagramChannel bind(DatagramChannel channel, InetSocketAddress address) throws IOException {
-        try {
-            channel.bind(address);
-            return channel;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
