@@ -129,7 +129,9 @@ public final class ReceiveCommand implements Callable<Integer> {
             receiver.start(idle, timeout);
             showProgress(receiver, err);
             if (receiver.state() == RtpReceiver.State.FAILED) {
-                err.println("receive failed on port " + receiver.port() + ": " + receiver.failure().getMessage());
+                IOException failure = receiver.failure();
+                err.println("receive failed on port " + receiver.port() + ": "
+                        + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()));
                 err.flush();
                 return 1;
             }

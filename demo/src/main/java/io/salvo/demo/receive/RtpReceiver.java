@@ -76,6 +76,7 @@ public final class RtpReceiver implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final long openedNanos = System.nanoTime();
     private long datagrams;
+    private long lastArrivalNanos; // the loop thread's own
     private volatile boolean stopRequested;
     private volatile State state = State.READY;
     private volatile IOException failure;
@@ -220,16 +221,13 @@ public final class RtpReceiver implements AutoCloseable {
     private void loop(long idleNanos, long timeoutNanos) {
         State end = State.STOPPED;
         try {
-            long lastDatagramNanos = 0;
             boolean any = false;
             long startNanos = System.nanoTime();
             while (!stopRequested) {
-                long arrivedNanos = drain();
-                if (arrivedNanos != 0) {
+                if (drain() > 0) {
                     any = true;
-                    lastDatagramNanos = arrivedNanos;
                 }
-                long deadline = any ? lastDatagramNanos + idleNanos
+                long deadline = any ? lastArrivalNanos + idleNanos
                         : timeoutNanos >= 0 ? startNanos + timeoutNanos : Long.MAX_VALUE;
                 long waitNanos = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
                 if (waitNanos <= 0) {
@@ -264,22 +262,23 @@ public final class RtpReceiver implements AutoCloseable {
         return State.FAILED;
     }
 
-    /** Receives what is queued, up to a batch; returns the last arrival time, or 0 when none came. */
-    private long drain() throws IOException {
-        long arrivedNanos = 0;
-        for (int i = 0; i < MAX_DATAGRAMS_PER_DRAIN && !stopRequested; i++) {
+    /** Receives what is queued, up to a batch, noting the last arrival time; returns how many came. */
+    private int drain() throws IOException {
+        int received = 0;
+        while (received < MAX_DATAGRAMS_PER_DRAIN && !stopRequested) {
             buffer.clear();
             SocketAddress source = channel.receive(buffer);
             if (source == null) {
                 break;
             }
-            arrivedNanos = System.nanoTime();
+            received++;
+            lastArrivalNanos = System.nanoTime();
             synchronized (lock) {
                 datagrams++;
-                stats.onDatagram(buffer, 0, buffer.position(), arrivedNanos);
+                stats.onDatagram(buffer, 0, buffer.position(), lastArrivalNanos);
             }
         }
-        return arrivedNanos;
+        return received;
     }
 
     /** The counts now; callable from any thread, while running or after. */
