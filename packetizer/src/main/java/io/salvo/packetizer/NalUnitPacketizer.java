@@ -134,16 +134,19 @@ public abstract class NalUnitPacketizer implements Packetizer {
      * header length (CSRCs and extensions included).
      *
      * @throws IllegalStateException if that leaves no room for one payload byte after the
-     *                               payload-format header (FU header in fragmenting modes)
+     *                               fragmentation header (or for a one-byte NAL unit in mode 0)
      */
     public int payloadBudget() {
         int header = stream.headerLength();
         int budget = maxDatagramSize - header;
-        int needed = (fragmentation ? fragmentHeaderLength() : nalHeaderLength()) + 1;
+        int needed = (fragmentation ? fragmentHeaderLength() : 0) + 1;
         if (budget < needed) {
-            throw new IllegalStateException("max datagram size " + maxDatagramSize + " is too small: the "
-                    + header + "-byte RTP header plus " + (needed - 1) + " bytes of " + codecName()
-                    + " payload header and one payload byte need " + (header + needed));
+            String parts = fragmentation
+                    ? "the " + header + "-byte RTP header, the " + fragmentHeaderLength() + "-byte " + codecName()
+                    + " fragmentation header and one payload byte"
+                    : "the " + header + "-byte RTP header and a one-byte NAL unit";
+            throw new IllegalStateException("max datagram size " + maxDatagramSize + " is too small: " + parts
+                    + " need " + (header + needed));
         }
         return budget;
     }
