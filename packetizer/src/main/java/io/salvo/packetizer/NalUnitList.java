@@ -11,14 +11,14 @@ import java.util.Arrays;
  * {@link #scanLengthPrefixed}, which validate the framing; reused from frame to frame, so its
  * arrays grow to the largest unit count seen and nothing is allocated after that.
  *
- * <p>The Annex B scan reads eight bytes at a time ({@link ByteBuffer#getLong(int)}) and looks
- * for a pair of zero bytes with a SWAR test; only words holding such a pair are examined byte by
- * byte, so ordinary slice data (where {@code 00 00} is rare thanks to emulation prevention) is
- * skipped at word speed.
+ * <p>The Annex B scan ({@link #findStartCode}) reads sixteen bytes at a time with two
+ * {@link ByteBuffer#getLong(int)} and a SWAR zero-byte test; only the few windows holding a zero
+ * byte are examined byte by byte, so slice data is skipped at word speed.
  */
 public final class NalUnitList {
-    private static final long LOW_SEVEN = 0x7F7F_7F7F_7F7F_7F7FL;
-    private static final int WORD_STEP = 7;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final int WINDOW = 16;
 
     private ByteBuffer[] buffers = new ByteBuffer[16];
     private int[] offsets = new int[16];
@@ -100,7 +100,7 @@ public final class NalUnitList {
      *                                 empty; offsets in the message count from {@code offset}
      */
     public NalUnitList scanAnnexB(ByteBuffer frame, int offset, int length, String codec) {
-        Bytes.checkRange(codec + " frame", offset, length, frame.capacity());
+        checkFrame(frame, offset, length, codec);
         clear();
         int end = offset + length;
         int start = offset;
@@ -137,7 +137,7 @@ public final class NalUnitList {
      * @throws MalformedFrameException if a prefix is cut off, says zero, or runs past the end
      */
     public NalUnitList scanLengthPrefixed(ByteBuffer frame, int offset, int length, int lengthSize, String codec) {
-        Bytes.checkRange(codec + " frame", offset, length, frame.capacity());
+        checkFrame(frame, offset, length, codec);
         if (lengthSize < 1 || lengthSize > 4) {
             throw new IllegalArgumentException("NAL length size must be 1..4 bytes, was " + lengthSize);
         }
@@ -172,31 +172,37 @@ public final class NalUnitList {
         return this;
     }
 
+    private static void checkFrame(ByteBuffer frame, int offset, int length, String codec) {
+        if (offset < 0 || length < 0 || offset > frame.capacity() - length) {
+            Bytes.checkRange(codec + " frame", offset, length, frame.capacity());
+        }
+    }
+
     /**
      * Absolute index of the first start code prefix {@code 00 00 01} that begins in
      * {@code [from, end)} and lies wholly before {@code end}, or -1 if there is none.
+     *
+     * <p>Skips 16 bytes per step while they hold no zero byte (a start code begins with one),
+     * testing two {@code getLong} words with the SWAR has-zero-byte expression; only a window
+     * holding a zero byte is checked position by position.
      */
     public static int findStartCode(ByteBuffer buffer, int from, int end) {
         int i = from;
-        // Each word read at i covers the byte pairs starting at i..i+6; the next word starts at i+7.
-        int lastWord = end - 8;
-        while (i <= lastWord) {
-            long word = Bytes.i64(buffer, i);
-            // 0x80 in every zero byte, exactly (no borrow between bytes).
-            long zero = ~(((word & LOW_SEVEN) + LOW_SEVEN) | word | LOW_SEVEN);
-            long pair = zero & (zero << 8);
-            if (pair == 0) {
-                i += WORD_STEP;
+        int lastWindow = end - WINDOW;
+        while (i <= lastWindow) {
+            long a = buffer.getLong(i);
+            long b = buffer.getLong(i + 8);
+            if (((((a - ONES) & ~a) | ((b - ONES) & ~b)) & HIGHS) == 0) {
+                i += WINDOW;
                 continue;
             }
-            while (pair != 0) {
-                int at = i + (Long.numberOfLeadingZeros(pair) >>> 3);
-                if (at + 2 < end && buffer.get(at + 2) == 1) {
-                    return at;
+            int stop = Math.min(i + WINDOW, end - 2);
+            for (int j = i; j < stop; j++) {
+                if (buffer.get(j) == 0 && buffer.get(j + 1) == 0 && buffer.get(j + 2) == 1) {
+                    return j;
                 }
-                pair ^= Long.highestOneBit(pair);
             }
-            i += WORD_STEP;
+            i += WINDOW;
         }
         for (; i + 2 < end; i++) {
             if (buffer.get(i) == 0 && buffer.get(i + 1) == 0 && buffer.get(i + 2) == 1) {
