@@ -34,16 +34,16 @@ class RtcpByeTest {
             buffer.put(i, (byte) 0x77);
         }
 
-        assertEquals(16, RtcpBye.write(buffer, 0, 1, "end"));
+        assertEquals(16, RtcpBye.write(buffer, 0, 1, "bye!"));
 
         byte[] expected = {
             (byte) 0x81, (byte) 203, 0x00, 0x03,          // 4 words - 1
             0x00, 0x00, 0x00, 0x01,                       // SSRC
-            0x03, 'e', 'n', 'd',                          // reason length, "end"
-            0x00, 0x00, 0x00, 0x00,                       // padding to a 32-bit boundary
+            0x04, 'b', 'y', 'e',                          // reason length 4, "bye!"
+            '!', 0x00, 0x00, 0x00,                        // padding to a 32-bit boundary
         };
         assertArrayEquals(expected, buffer.array());
-        assertEquals(12, RtcpBye.length(2));
+        assertEquals(12, RtcpBye.length(3), "1 + 3 bytes need no padding");
     }
 
     @Test
