@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * <p>length is the packet's size in 32-bit words minus one; the reason is padded with zero
- * bytes to a 32-bit boundary.
+ * bytes to a 32-bit boundary. ffmpeg (5.1) drops RTP/RTCP datagrams shorter than 12 bytes, so
+ * give it a BYE with a reason.
  */
 public final class RtcpBye {
     /** RTCP packet type of BYE. */
