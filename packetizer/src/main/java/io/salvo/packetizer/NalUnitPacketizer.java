@@ -28,6 +28,8 @@ public abstract class NalUnitPacketizer implements Packetizer {
     public static final int MAX_DATAGRAM_SIZE_LIMIT = 65_507;
     /** Bytes of each aggregation unit's length field. */
     public static final int AGGREGATION_LENGTH_SIZE = 2;
+    /** Bit of {@code keepParameterSets}' result: the access unit holds a keyframe NAL unit. */
+    private static final int KEYFRAME_FLAG = 1 << 8;
 
     private final RtpStream stream;
     private final int maxDatagramSize;
@@ -205,8 +207,6 @@ public abstract class NalUnitPacketizer implements Packetizer {
             units.clear();
         }
     }
-
-    private static final int KEYFRAME_FLAG = 1 << 8;
 
     private void scan(ByteBuffer frame, int offset, int length) {
         if (nalLengthSize == 0) {

@@ -184,10 +184,21 @@ class RtpInteropTest {
             if (port < 1024 || port > 65530) {
                 continue;
             }
-            try (DatagramSocket rtp = new DatagramSocket(port); DatagramSocket rtcp = new DatagramSocket(port + 1)) {
+            DatagramSocket rtp = null;
+            DatagramSocket rtcp = null;
+            try {
+                rtp = new DatagramSocket(port);
+                rtcp = new DatagramSocket(port + 1);
                 return port;
             } catch (IOException taken) {
                 // try another pair
+            } finally {
+                if (rtp != null) {
+                    rtp.close();
+                }
+                if (rtcp != null) {
+                    rtcp.close();
+                }
             }
         }
         throw new IOException("no free UDP port pair");
