@@ -3,6 +3,7 @@ package io.salvo.packetizer;
 import io.salvo.rtp.Bytes;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -12,12 +13,13 @@ import java.util.Arrays;
  * arrays grow to the largest unit count seen and nothing is allocated after that.
  *
  * <p>The Annex B scan ({@link #findStartCode}) reads sixteen bytes at a time with two
- * {@link ByteBuffer#getLong(int)} and a SWAR zero-byte test; only the few windows holding a zero
- * byte are examined byte by byte, so slice data is skipped at word speed.
+ * {@link ByteBuffer#getLong(int)} and a SWAR zero-byte test, so slice data is skipped at word
+ * speed; the few windows holding a zero byte are resolved with bit masks, not a byte loop.
  */
 public final class NalUnitList {
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long LOW_SEVEN = 0x7F7F_7F7F_7F7F_7F7FL;
     private static final int WINDOW = 16;
 
     private ByteBuffer[] buffers = new ByteBuffer[16];
@@ -183,10 +185,12 @@ public final class NalUnitList {
      * {@code [from, end)} and lies wholly before {@code end}, or -1 if there is none.
      *
      * <p>Skips 16 bytes per step while they hold no zero byte (a start code begins with one),
-     * testing two {@code getLong} words with the SWAR has-zero-byte expression; only a window
-     * holding a zero byte is checked position by position.
+     * testing two {@code getLong} words with the SWAR has-zero-byte expression. A window that
+     * holds a zero byte gets exact per-byte zero flags, from which only positions starting a
+     * {@code 00 00} pair are checked for the {@code 01} after it: no per-byte loop.
      */
     public static int findStartCode(ByteBuffer buffer, int from, int end) {
+        boolean bigEndian = buffer.order() == ByteOrder.BIG_ENDIAN;
         int i = from;
         int lastWindow = end - WINDOW;
         while (i <= lastWindow) {
@@ -196,11 +200,26 @@ public final class NalUnitList {
                 i += WINDOW;
                 continue;
             }
-            int stop = Math.min(i + WINDOW, end - 2);
-            for (int j = i; j < stop; j++) {
-                if (buffer.get(j) == 0 && buffer.get(j + 1) == 0 && buffer.get(j + 2) == 1) {
-                    return j;
-                }
+            if (!bigEndian) {
+                a = Long.reverseBytes(a);
+                b = Long.reverseBytes(b);
+            }
+            // 0x80 in each zero byte; byte k of a word (in memory order) is bits 63-8k..56-8k
+            long zeroA = zeroFlags(a);
+            long zeroB = zeroFlags(b);
+            // a flag at byte k: bytes k and k+1 are zero (byte 7 of a pairs with byte 0 of b)
+            long pairs = zeroA & ((zeroA << 8) | (zeroB >>> 56));
+            int found = firstStartCode(buffer, i, pairs, end);
+            if (found >= 0) {
+                return found;
+            }
+            found = firstStartCode(buffer, i + 8, zeroB & (zeroB << 8), end);
+            if (found >= 0) {
+                return found;
+            }
+            int last = i + WINDOW - 1; // byte 7 of b pairs with the first byte after the window
+            if ((zeroB & 0x80) != 0 && last + 2 < end && buffer.get(last + 1) == 0 && buffer.get(last + 2) == 1) {
+                return last;
             }
             i += WINDOW;
         }
@@ -208,6 +227,22 @@ public final class NalUnitList {
             if (buffer.get(i) == 0 && buffer.get(i + 1) == 0 && buffer.get(i + 2) == 1) {
                 return i;
             }
+        }
+        return -1;
+    }
+
+    private static long zeroFlags(long word) {
+        return ~(((word & LOW_SEVEN) + LOW_SEVEN) | word | LOW_SEVEN);
+    }
+
+    /** The first pair start of {@code pairs} (flags of the word at {@code base}) followed by 01, or -1. */
+    private static int firstStartCode(ByteBuffer buffer, int base, long pairs, int end) {
+        while (pairs != 0) {
+            int at = base + (Long.numberOfLeadingZeros(pairs) >>> 3);
+            if (at + 2 < end && buffer.get(at + 2) == 1) {
+                return at;
+            }
+            pairs ^= Long.highestOneBit(pairs);
         }
         return -1;
     }
