@@ -323,4 +323,27 @@ class H264PacketizerTest {
         assertArrayEquals(hex(header(1001, true) + " 41 BB"), bytes(sink.get(1)));
         assertFalse(sink.get(0).marker());
     }
+
+    @Test
+    void shouldSplitAggregationWhenLengthFieldsWouldOverflowTheHeaderSlot() {
+        H264Packetizer packetizer = H264Packetizer.builder(stream()).build();
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 150; i++) {
+            frame.writeBytes(START3);
+            frame.writeBytes(new byte[] {0x41, (byte) (i + 1)});
+        }
+        byte[] bytes = frame.toByteArray();
+
+        packetizer.packetize(direct(bytes, 0), 0, bytes.length, TIMESTAMP, false, sink);
+
+        // a 256-byte slot holds the 12-byte header, the STAP-A byte and 121 two-byte length fields
+        assertEquals(2, sink.size());
+        assertEquals(1 + 2 * 121, sink.get(0).message().vectorCount());
+        assertEquals(1 + 2 * 29, sink.get(1).message().vectorCount());
+        Depacketizer depacketizer = new Depacketizer(false);
+        depacketizer.receive(bytes(sink.get(0)));
+        depacketizer.receive(bytes(sink.get(1)));
+        assertEquals(150, depacketizer.accessUnits().get(0).nalUnits().size());
+        assertArrayEquals(hex("41 96"), depacketizer.accessUnits().get(0).nalUnits().get(149));
+    }
 }
