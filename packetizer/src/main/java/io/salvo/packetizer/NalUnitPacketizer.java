@@ -42,6 +42,7 @@ public abstract class NalUnitPacketizer implements Packetizer {
     private final NalUnitList units = new NalUnitList();
     private final RbspReader reader = new RbspReader();
 
+    /** For subclasses: a packetizer with {@code builder}'s options. */
     protected NalUnitPacketizer(BaseBuilder<?> builder) {
         this.stream = Objects.requireNonNull(builder.stream, "stream");
         this.maxDatagramSize = builder.maxDatagramSize;
@@ -299,7 +300,8 @@ public abstract class NalUnitPacketizer implements Packetizer {
                 continue;
             }
             RtpPacket packet = sink.claim();
-            int end = aggregation ? aggregationEnd(i, budget, packet.slotCapacity()) : i + 1;
+            int slotAfterHeader = packet.slotCapacity() - (maxDatagramSize - budget);
+            int end = aggregation ? aggregationEnd(i, budget, slotAfterHeader) : i + 1;
             ByteBuffer slot = packet.slot();
             int base = packet.slotOffset();
             int header = stream.writeHeader(slot, base, end == count, rtpTimestamp);
@@ -326,10 +328,10 @@ public abstract class NalUnitPacketizer implements Packetizer {
     }
 
     /** End (exclusive) of the run of units from {@code from} that fit one aggregation packet. */
-    private int aggregationEnd(int from, int budget, int slotCapacity) {
+    private int aggregationEnd(int from, int budget, int slotAfterHeader) {
         int count = units.size();
         int size = aggregationHeaderLength() + AGGREGATION_LENGTH_SIZE + units.length(from);
-        int slotRoom = slotCapacity - stream.headerLength() - aggregationHeaderLength() - AGGREGATION_LENGTH_SIZE;
+        int slotRoom = slotAfterHeader - aggregationHeaderLength() - AGGREGATION_LENGTH_SIZE;
         int end = from + 1;
         while (end < count && slotRoom >= AGGREGATION_LENGTH_SIZE) {
             int grown = size + AGGREGATION_LENGTH_SIZE + units.length(end);
@@ -386,10 +388,12 @@ public abstract class NalUnitPacketizer implements Packetizer {
         private boolean fragmentation = true;
         private boolean parameterSetsBeforeKeyframe = true;
 
+        /** For subclasses: options for packets of {@code stream}. */
         protected BaseBuilder(RtpStream stream) {
             this.stream = Objects.requireNonNull(stream, "stream");
         }
 
+        /** This builder, typed as the subclass. */
         protected abstract B self();
 
         /** Largest datagram, RTP header included (default 1200). */
