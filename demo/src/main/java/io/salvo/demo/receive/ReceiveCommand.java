@@ -1,15 +1,14 @@
 package io.salvo.demo.receive;
 
+import io.salvo.demo.cli.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -154,7 +153,7 @@ public final class ReceiveCommand implements Callable<Integer> {
     }
 
     private static void showProgress(RtpReceiver receiver, PrintWriter err) throws InterruptedException {
-        boolean live = interactive();
+        boolean live = Terminal.interactive();
         Duration interval = live ? LIVE_STATUS_INTERVAL : Duration.ofSeconds(PLAIN_STATUS_SECONDS);
         ReceiveSnapshot previous = null;
         int width = 0;
@@ -173,22 +172,6 @@ public final class ReceiveCommand implements Callable<Integer> {
         if (live && width > 0) {
             err.println();
             err.flush();
-        }
-    }
-
-    /** True when a person watches: a console that is a terminal (JDK 22+ has a console even when redirected). */
-    private static boolean interactive() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            Method isTerminal = Console.class.getMethod("isTerminal");
-            return (Boolean) isTerminal.invoke(console);
-        } catch (NoSuchMethodException beforeJdk22) {
-            return true;
-        } catch (ReflectiveOperationException e) {
-            return false;
         }
     }
 }
