@@ -506,6 +506,7 @@ public final class Transmitter implements AutoCloseable {
 
     /** A consistent snapshot of the accounting, from any thread. */
     public TransmitterStats stats() {
+        int pending = ring.size(); // first: a release (after its counters) makes later snapshots see it
         TransmitterCounters snapshot = counters.snapshot();
         Histogram lateness;
         synchronized (latenessTotal) {
@@ -513,7 +514,7 @@ public final class Transmitter implements AutoCloseable {
             latenessTotal.add(latenessInterval);
             lateness = latenessTotal.copy();
         }
-        return new TransmitterStats(snapshot, lateness, ring.size(), cpuNanos());
+        return new TransmitterStats(snapshot, lateness, pending, cpuNanos());
     }
 
     private long cpuNanos() {
