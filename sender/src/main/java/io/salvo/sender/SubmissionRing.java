@@ -39,7 +39,7 @@ final class SubmissionRing {
     private final Slot[] slots;
     private final int mask;
     private final AtomicLong tail = new AtomicLong();
-    private long head;
+    private volatile long head;
 
     SubmissionRing(int capacity) {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
@@ -88,7 +88,10 @@ final class SubmissionRing {
         head++;
     }
 
-    /** Submissions published but not yet consumed (approximate while producers race). */
+    /**
+     * Submissions claimed but not yet fully consumed: 0 means every submission made before this
+     * call has been taken and processed by the transmitter thread.
+     */
     int size() {
         return (int) Math.max(0, tail.get() - head);
     }

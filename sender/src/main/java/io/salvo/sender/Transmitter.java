@@ -78,6 +78,7 @@ public final class Transmitter implements AutoCloseable {
     private volatile long finalCpuNanos = -1;
     private Thread thread;
     private boolean finished;
+    private boolean closing;
 
     private Transmitter(DatagramSender sender, TransmitterConfig config) {
         this.sender = Objects.requireNonNull(sender, "sender");
@@ -235,14 +236,11 @@ public final class Transmitter implements AutoCloseable {
         try {
             while (running) {
                 int work = doWork();
-                if (ring.size() > 0) {
-                    continue;
-                }
                 if (unpaced) {
                     if (work == 0) {
                         idle.idleUntil(System.nanoTime() + UNPACED_IDLE_NANOS);
                     }
-                } else {
+                } else if (ring.size() == 0 || pacer.queuedPackets() >= config.maxQueuedPackets()) {
                     idle.idleUntil(System.nanoTime() + (nextTickNanos - clock.nanoTime()));
                 }
             }
@@ -256,7 +254,9 @@ public final class Transmitter implements AutoCloseable {
     private int drainSubmissions(int max) {
         int taken = 0;
         SubmissionRing.Slot slot;
-        while (taken < max && (slot = ring.peek()) != null) {
+        int highWater = config.maxQueuedPackets();
+        while (taken < max && (slot = ring.peek()) != null
+                && (pacer.queuedPackets() < highWater || closing || slot.kind >= SubmissionRing.ADD_STREAM)) {
             switch (slot.kind) {
                 case SubmissionRing.ADD_STREAM:
                     register(slot.stream);
@@ -506,6 +506,7 @@ public final class Transmitter implements AutoCloseable {
 
     /** A consistent snapshot of the accounting, from any thread. */
     public TransmitterStats stats() {
+        int pending = ring.size(); // first: a release (after its counters) makes later snapshots see it
         TransmitterCounters snapshot = counters.snapshot();
         Histogram lateness;
         synchronized (latenessTotal) {
@@ -513,7 +514,7 @@ public final class Transmitter implements AutoCloseable {
             latenessTotal.add(latenessInterval);
             lateness = latenessTotal.copy();
         }
-        return new TransmitterStats(snapshot, lateness, ring.size(), cpuNanos());
+        return new TransmitterStats(snapshot, lateness, pending, cpuNanos());
     }
 
     private long cpuNanos() {
@@ -595,6 +596,7 @@ public final class Transmitter implements AutoCloseable {
             if (finished) {
                 return;
             }
+            closing = true;
             while (ring.peek() != null) {
                 drainSubmissions(Integer.MAX_VALUE);
             }

@@ -14,6 +14,7 @@ public final class TransmitterConfig {
     private final int submissionCapacity;
     private final int maxBatch;
     private final int slotCapacity;
+    private final int maxQueuedPackets;
     private final NanoClock clock;
     private final TransmitterListener listener;
     private final String threadName;
@@ -24,6 +25,7 @@ public final class TransmitterConfig {
         this.submissionCapacity = b.submissionCapacity;
         this.maxBatch = b.maxBatch;
         this.slotCapacity = b.slotCapacity;
+        this.maxQueuedPackets = b.maxQueuedPackets;
         this.clock = b.clock;
         this.listener = b.listener;
         this.threadName = b.threadName;
@@ -59,6 +61,15 @@ public final class TransmitterConfig {
         return slotCapacity;
     }
 
+    /**
+     * High-water mark of packets waiting in the pacer: above it the transmitter stops taking
+     * submissions, so a producer faster than the wire sees {@code submit} return false instead
+     * of growing the queue without bound.
+     */
+    public int maxQueuedPackets() {
+        return maxQueuedPackets;
+    }
+
     /** The clock ticks are scheduled on. */
     public NanoClock clock() {
         return clock;
@@ -81,6 +92,7 @@ public final class TransmitterConfig {
         private int submissionCapacity = 4096;
         private int maxBatch = MAX_BATCH;
         private int slotCapacity = RtpPacket.DEFAULT_SLOT_CAPACITY;
+        private int maxQueuedPackets = 16_384;
         private NanoClock clock = NanoClock.SYSTEM;
         private TransmitterListener listener = TransmitterListener.NONE;
         private String threadName = "salvo-transmitter";
@@ -121,6 +133,15 @@ public final class TransmitterConfig {
                 throw new IllegalArgumentException("slot capacity must be >= 64 bytes, was " + slotCapacity);
             }
             this.slotCapacity = slotCapacity;
+            return this;
+        }
+
+        /** High-water mark of queued packets (>= 1) above which submissions wait in the handoff. */
+        public Builder maxQueuedPackets(int packets) {
+            if (packets < 1) {
+                throw new IllegalArgumentException("queue high-water mark must be >= 1 packet, was " + packets);
+            }
+            this.maxQueuedPackets = packets;
             return this;
         }
 

@@ -1,0 +1,95 @@
+package io.salvo.demo.receive;
+
+import io.salvo.rtp.RtpParseError;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a receiver counted at one instant: one {@link StreamSnapshot} per SSRC in the order
+ * they first arrived, and the datagrams that were not RTP packets of a tracked stream.
+ *
+ * @param elapsedNanos how long the receiver had been listening
+ * @param streams      one entry per SSRC, first seen first
+ * @param notRtp       datagrams that did not parse as RTP, by what was wrong (no zero entries)
+ * @param rtcp         RTCP datagrams (second byte 192..223), not counted in any stream
+ * @param untracked    RTP packets of SSRCs beyond the tracking limit
+ * @param activeNanos  time from the first to the last RTP packet of any stream
+ */
+public record ReceiveSnapshot(long elapsedNanos, List<StreamSnapshot> streams, Map<RtpParseError, Long> notRtp,
+                              long rtcp, long untracked, long activeNanos) {
+
+    /** A snapshot holding unmodifiable copies of {@code streams} and {@code notRtp}. */
+    public ReceiveSnapshot {
+        streams = List.copyOf(streams);
+        notRtp = Collections.unmodifiableMap(notRtp.isEmpty()
+                ? new EnumMap<>(RtpParseError.class) : new EnumMap<>(notRtp));
+    }
+
+    /** Number of SSRCs. */
+    public int ssrcs() {
+        return streams.size();
+    }
+
+    /** RTP packets of all streams, duplicates included. */
+    public long packets() {
+        return streams.stream().mapToLong(StreamSnapshot::packets).sum();
+    }
+
+    /** Lost packets of all streams. */
+    public long lost() {
+        return streams.stream().mapToLong(StreamSnapshot::lost).sum();
+    }
+
+    /** Expected packets of all streams. */
+    public long expected() {
+        return streams.stream().mapToLong(StreamSnapshot::expected).sum();
+    }
+
+    /** Duplicate packets of all streams. */
+    public long duplicates() {
+        return streams.stream().mapToLong(StreamSnapshot::duplicates).sum();
+    }
+
+    /** Reordered packets of all streams. */
+    public long reordered() {
+        return streams.stream().mapToLong(StreamSnapshot::reordered).sum();
+    }
+
+    /** UDP payload bytes of all streams' packets. */
+    public long bytes() {
+        return streams.stream().mapToLong(StreamSnapshot::bytes).sum();
+    }
+
+    /** RTP payload bytes of all streams' packets. */
+    public long payloadBytes() {
+        return streams.stream().mapToLong(StreamSnapshot::payloadBytes).sum();
+    }
+
+    /** The largest jitter of any stream, in milliseconds; 0 without streams. */
+    public double maxJitterMillis() {
+        return streams.stream().mapToDouble(StreamSnapshot::jitterMillis).max().orElse(0);
+    }
+
+    /** Datagrams that were not RTP, whatever the error. */
+    public long notRtpTotal() {
+        return notRtp.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Seconds from the first to the last RTP packet. */
+    public double seconds() {
+        return activeNanos / 1e9;
+    }
+
+    /** Mean bitrate of {@link #bytes} over {@link #seconds}, in Mbit/s. */
+    public double mbps() {
+        return Rates.mbps(bytes(), activeNanos);
+    }
+
+    /** Every datagram counted: RTP packets, untracked, RTCP and not RTP. */
+    public long datagrams() {
+        return packets() + untracked + rtcp + notRtpTotal();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The receiving side of the {@code salvo} command line: {@link io.salvo.demo.receive.RtpReceiver}
+ * listens on a UDP port and counts RTP streams by SSRC (loss, reordering, duplicates, RFC 3550
+ * interarrival jitter, bitrate); {@link io.salvo.demo.receive.ReceiveCommand} is {@code salvo
+ * receive}; {@link io.salvo.demo.receive.ReceiveReport} turns a snapshot into text or JSON.
+ */
+package io.salvo.demo.receive;

@@ -1,0 +1,95 @@
+package io.salvo.demo.stream;
+
+import io.salvo.demo.cli.UserError;
+import io.salvo.demo.media.AnnexBSource;
+import io.salvo.demo.media.Codec;
+import io.salvo.demo.media.IvfSource;
+import io.salvo.demo.media.MediaFormatException;
+import io.salvo.demo.media.MediaSource;
+import io.salvo.demo.media.Mp4Source;
+import io.salvo.demo.media.OggOpusSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Opens a media file with the reader its content calls for (not its extension). */
+public final class MediaSources {
+    /** How much of the file is examined to recognise it. */
+    public static final int PROBE_BYTES = 64 * 1024;
+
+    private MediaSources() {
+    }
+
+    /**
+     * Opens {@code path}: IVF, Ogg Opus, MP4/MOV, or an H.264/H.265 Annex B stream (whose frame rate
+     * falls back to {@code fallbackFrameRate} when the SPS carries no timing).
+     *
+     * @throws UserError            when the file is missing, unreadable or empty
+     * @throws MediaFormatException when it is not a supported format, saying what was recognised
+     */
+    public static MediaSource open(Path path, double fallbackFrameRate) throws IOException {
+        ByteBuffer head = readHead(path);
+        if (IvfSource.probe(head.duplicate())) {
+            return new IvfSource(path);
+        }
+        if (OggOpusSource.probe(head.duplicate())) {
+            return new OggOpusSource(path);
+        }
+        if (Mp4Source.probe(head.duplicate())) {
+            return new Mp4Source(path);
+        }
+        Codec codec = AnnexBSource.detectCodec(head.duplicate());
+        if (codec != null) {
+            return new AnnexBSource(path, codec, fallbackFrameRate);
+        }
+        throw new MediaFormatException(path, 0, "not a supported format: " + describe(head)
+                + "; salvo streams H.264/H.265 (Annex B or MP4/MOV), VP8/VP9/AV1 (IVF) and Opus (Ogg)");
+    }
+
+    private static ByteBuffer readHead(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new UserError("cannot read " + path + ": it is a directory");
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (channel.size() == 0) {
+                throw new UserError("cannot stream " + path + ": the file is empty");
+            }
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(PROBE_BYTES, channel.size()));
+            while (head.hasRemaining() && channel.read(head) >= 0) {
+                // read until full or end of file
+            }
+            return head.flip();
+        } catch (NoSuchFileException e) {
+            throw new UserError("cannot read " + path + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UserError("cannot read " + path + ": permission denied");
+        } catch (IOException e) {
+            throw new UserError("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the first bytes look like, for the error message. */
+    private static String describe(ByteBuffer head) {
+        if (head.remaining() >= 4 && head.getInt(0) == 0x1A45DFA3) {
+            return "Matroska/WebM is not supported (remux to MP4 or IVF)";
+        }
+        if (head.remaining() >= 3 && head.get(0) == 'I' && head.get(1) == 'D' && head.get(2) == '3'
+                || head.remaining() >= 2 && (head.get(0) & 0xFF) == 0xFF && (head.get(1) & 0xE0) == 0xE0) {
+            return "looks like MP3/ADTS audio, which is not supported";
+        }
+        if (head.remaining() >= 4 && head.get(0) == 'R' && head.get(1) == 'I' && head.get(2) == 'F' && head.get(3) == 'F') {
+            return "RIFF (WAV/AVI) is not supported";
+        }
+        if (head.remaining() >= 1 && (head.get(0) & 0xFF) == 0x47) {
+            return "looks like MPEG-TS, which is not supported";
+        }
+        return "no H.264/H.265 start code in the first " + Math.min(PROBE_BYTES, head.remaining())
+                + " bytes, and no MP4, IVF or Ogg signature";
+    }
+}

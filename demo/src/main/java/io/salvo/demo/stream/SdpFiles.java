@@ -1,0 +1,49 @@
+package io.salvo.demo.stream;
+
+import io.salvo.demo.cli.UserError;
+import io.salvo.packetizer.Packetizer;
+import io.salvo.packetizer.SdpWriter;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes one SDP file per destination: {@code FILE} for the first, and {@code FILE} with
+ * {@code -2}, {@code -3}… before its extension for the others ({@code salvo.sdp},
+ * {@code salvo-2.sdp}), each describing the stream as its receiver sees it.
+ */
+public final class SdpFiles {
+    private SdpFiles() {
+    }
+
+    /** Writes the files and returns their paths, in destination order. */
+    public static List<Path> write(Path file, Packetizer packetizer, List<InetSocketAddress> destinations) {
+        List<Path> written = new ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            InetSocketAddress to = destinations.get(i);
+            Path target = i == 0 ? file : numbered(file, i + 1);
+            String sdp = new SdpWriter(to.getAddress()).sessionId(packetizer.stream().ssrc())
+                    .media(packetizer, to.getPort()).write();
+            try {
+                Files.writeString(target, sdp, StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new UserError("cannot write " + target + ": " + e.getMessage(), e);
+            }
+            written.add(target);
+        }
+        return written;
+    }
+
+    /** {@code dir/name-N.ext} for {@code dir/name.ext}. */
+    static Path numbered(Path file, int n) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String numbered = dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
+        return file.resolveSibling(numbered);
+    }
+}

@@ -1,0 +1,194 @@
+package io.salvo.demo.stream;
+
+import io.salvo.demo.cli.HostPort;
+import io.salvo.demo.cli.Terminal;
+import io.salvo.demo.cli.UserError;
+import io.salvo.demo.media.MediaSource;
+import io.salvo.packetizer.Packetizer;
+import io.salvo.packetizer.RtpStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code salvo stream}: streams a media file over RTP/UDP to one or more destinations. */
+@Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Stream a media file over RTP/UDP.",
+                "Formats, detected from the content: H.264/H.265 (Annex B or MP4/MOV),",
+                "VP8/VP9/AV1 (IVF), Opus (Ogg).",
+                "Frames leave in real time from the file's timestamps unless --speed or --fast."},
+        footer = {"", "Examples:",
+                "  salvo stream clip.mp4 --to 127.0.0.1:5004 --sdp clip.sdp",
+                "  ffplay -protocol_whitelist file,udp,rtp clip.sdp      (watch it)",
+                "  salvo stream sample --to 127.0.0.1:5004 --loop 100    (the bundled clip)",
+                "  salvo stream talk.ogg --to [::1]:5006 --to 10.0.0.7:5006   (fan-out)",
+                "  salvo stream big.h264 --to 127.0.0.1:5004 --fast      (no waiting, no pacing)",
+                "",
+                "With several --to, --sdp FILE writes FILE for the first destination and",
+                "FILE-2, FILE-3... (before the extension) for the others."})
+public final class StreamCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "The media file, or 'sample' for the bundled clip.")
+    String input;
+
+    @Option(names = "--to", required = true, paramLabel = "HOST:PORT",
+            description = "Destination (repeat for fan-out: every packet goes to each).")
+    List<String> to = new ArrayList<>();
+
+    @Option(names = "--sdp", paramLabel = "FILE", description = "Write the SDP a player opens (one file per destination).")
+    Path sdp;
+
+    @Option(names = "--sdp-only", description = "Write the SDP and send nothing.")
+    boolean sdpOnly;
+
+    @Option(names = "--fps", paramLabel = "N", defaultValue = "30",
+            description = "Frame rate of Annex B input without SPS timing (default: ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(names = "--speed", paramLabel = "X", description = "Play X times faster than real time.")
+    Double speed;
+
+    @Option(names = "--fast", description = "Send as fast as the sender can (no real-time wait, no pacing).")
+    boolean fast;
+
+    @Option(names = "--loop", paramLabel = "N", defaultValue = "1",
+            description = "Play the file N times, with continuous sequence numbers and timestamps.")
+    int loops;
+
+    @Option(names = "--mtu", paramLabel = "BYTES", defaultValue = "1200",
+            description = "Largest datagram, RTP header included (default: ${DEFAULT-VALUE}).")
+    int mtu;
+
+    @Option(names = "--pt", paramLabel = "PT", description = "RTP payload type (default: 96 for video, 111 for Opus).")
+    Integer payloadType;
+
+    @Option(names = "--ssrc", paramLabel = "SSRC", description = "RTP SSRC (default: random).")
+    Long ssrc;
+
+    @Option(names = "--rate", paramLabel = "BPS",
+            description = "Pacing rate in bits/s (default: 2.5 x the measured media rate).")
+    Long rate;
+
+    @Option(names = "--idle", paramLabel = "STRATEGY", defaultValue = "hybrid",
+            description = "How the sender waits between ticks: park, hybrid, spin or yield (default: ${DEFAULT-VALUE}).")
+    String idle;
+
+    @Option(names = "--packetization-mode", paramLabel = "MODE", defaultValue = "1",
+            description = "H.264 packetization mode: 1 (default) or 0 (single NAL units only).")
+    int packetizationMode;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        List<InetSocketAddress> destinations = new ArrayList<>();
+        for (String t : to) {
+            destinations.add(HostPort.parse(t));
+        }
+        Path path = BundledSample.NAME.equals(input) && !Files.exists(Path.of(input)) ? BundledSample.path() : Path.of(input);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (MediaSource source = MediaSources.open(path, fps)) {
+            RtpStream.Builder streamBuilder = RtpStream.builder(
+                    payloadType != null ? payloadType : Packetizers.defaultPayloadType(source), source.codec().clockRate());
+            if (ssrc != null) {
+                streamBuilder.ssrc(ssrc);
+            }
+            Packetizer packetizer = Packetizers.create(source, streamBuilder.build(), mtu, packetizationMode);
+            if (sdp != null) {
+                for (Path written : SdpFiles.write(sdp, packetizer, destinations)) {
+                    err.println("wrote " + written);
+                }
+                err.flush();
+            }
+            if (sdpOnly) {
+                return 0;
+            }
+            StreamSession session = new StreamSession(source, packetizer, new StreamSession.Options(destinations,
+                    speed == null ? 1.0 : speed, fast, loops, rate == null ? 0 : rate, idle));
+            StreamSession.Result result;
+            try (StreamProgress progress = new StreamProgress(session, System.err, Terminal.interactive())) {
+                result = session.play();
+            } finally {
+                session.close();
+            }
+            out.print(StreamReport.summary(input, destinations, result));
+            out.flush();
+            if (result.rejectedFrame() != null) {
+                err.println("salvo stream: " + path + ": " + result.rejectedFrame());
+                err.flush();
+                return 1;
+            }
+            if (result.fileProblem() != null) {
+                err.println("salvo stream: " + result.fileProblem().getMessage());
+                err.flush();
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    private void validate() {
+        if (speed != null && !(speed > 0)) {
+            throw new UserError("--speed must be > 0, was " + speed);
+        }
+        if (fast && speed != null) {
+            throw new UserError("--fast and --speed conflict: --fast sends without waiting for timestamps");
+        }
+        if (fast && rate != null) {
+            throw new UserError("--fast and --rate conflict: --fast sends without pacing");
+        }
+        if (sdpOnly && sdp == null) {
+            throw new UserError("--sdp-only needs --sdp FILE");
+        }
+        if (loops < 1) {
+            throw new UserError("--loop must be >= 1, was " + loops);
+        }
+        if (!(fps > 0)) {
+            throw new UserError("--fps must be > 0, was " + fps);
+        }
+        if (payloadType != null && (payloadType < 0 || payloadType > 127)) {
+            throw new UserError("--pt must be 0..127, was " + payloadType);
+        }
+        if (ssrc != null && (ssrc < 0 || ssrc > 0xFFFF_FFFFL)) {
+            throw new UserError("--ssrc must be 0..4294967295, was " + ssrc);
+        }
+        if (rate != null && rate <= 0) {
+            throw new UserError("--rate must be > 0 bits/s, was " + rate);
+        }
+        if (mtu > 65_507) {
+            throw new UserError("--mtu " + mtu + " is above the largest UDP datagram over IPv4 (65507 bytes)");
+        }
+        if (packetizationMode != 0 && packetizationMode != 1) {
+            throw new UserError("--packetization-mode must be 0 or 1, was " + packetizationMode);
+        }
+        try {
+            io.salvo.sender.IdleStrategy.named(idle);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--idle: " + e.getMessage());
+        }
+    }
+
+    /** Whether stack traces were asked for. */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    static PrintStream stderr() {
+        return System.err;
+    }
+}

@@ -1,0 +1,184 @@
+package io.salvo.demo.stream;
+
+import io.salvo.demo.media.Codec;
+import io.salvo.demo.media.MediaFormatException;
+import io.salvo.demo.media.MediaFrame;
+import io.salvo.demo.media.MediaSource;
+import io.salvo.pacer.PacerConfig;
+import io.salvo.pacer.PriorityClass;
+import io.salvo.packetizer.Packetizer;
+import io.salvo.rtp.MediaClock;
+import io.salvo.sender.DatagramSender;
+import io.salvo.sender.DatagramSenders;
+import io.salvo.sender.IdleStrategy;
+import io.salvo.sender.SenderStats;
+import io.salvo.sender.Transmitter;
+import io.salvo.sender.TransmitterConfig;
+import io.salvo.sender.TransmitterListener;
+import io.salvo.sender.TransmitterStats;
+import io.salvo.sender.TransmitterStream;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Plays one media source through a transmitter to one or more destinations: frames are handed
+ * over at their decode times (scaled by the speed) or as fast as the transmitter takes them,
+ * with RTP timestamps from their presentation times, continuous across loops.
+ */
+public final class StreamSession {
+    /** How to play. */
+    public record Options(List<InetSocketAddress> destinations, double speed, boolean fast, int loops, long rateBps,
+                          String idle) {
+    }
+
+    /** What happened, read after {@link #play()}. */
+    public record Result(long frames, TransmitterStats transmitter, SenderStats sender, double seconds,
+                         MediaFormatException fileProblem, String rejectedFrame) {
+    }
+
+    private final MediaSource source;
+    private final Packetizer packetizer;
+    private final Options options;
+    private final Transmitter transmitter;
+    private final TransmitterStream stream;
+    private volatile long framesSubmitted;
+    private volatile String rejected;
+    private volatile long startNanos;
+
+    /** Opens the socket and starts the transmitter thread. */
+    public StreamSession(MediaSource source, Packetizer packetizer, Options options) throws IOException {
+        this.source = source;
+        this.packetizer = packetizer;
+        this.options = options;
+        boolean ipv6 = options.destinations().stream().anyMatch(a -> a.getAddress() instanceof Inet6Address);
+        DatagramSender sender = DatagramSenders.open(new InetSocketAddress(ipv6 ? "::" : "0.0.0.0", 0));
+        PacerConfig pacer = options.fast() ? PacerConfig.builder().unpaced().build()
+                : options.rateBps() > 0 ? PacerConfig.builder().rateBps(options.rateBps()).build()
+                : PacerConfig.defaults();
+        this.transmitter = Transmitter.start(sender, TransmitterConfig.builder().pacer(pacer)
+                .idleStrategy(IdleStrategy.named(options.idle())).threadName("salvo-transmitter")
+                .listener(new TransmitterListener() {
+                    @Override
+                    public void frameRejected(TransmitterStream s, long tag, RuntimeException problem) {
+                        if (rejected == null) {
+                            rejected = "frame " + tag + ": " + problem.getMessage();
+                        }
+                    }
+                }).build());
+        PriorityClass priority = source.codec() == Codec.OPUS ? PriorityClass.AUDIO : PriorityClass.VIDEO;
+        this.stream = transmitter.addStream(source.path().getFileName().toString(), packetizer, priority,
+                options.destinations().toArray(new InetSocketAddress[0]));
+    }
+
+    /**
+     * Plays the source {@code loops} times, waits until every datagram left, and stops the
+     * transmitter. A truncated or malformed file ends the play after its last good frame; a frame
+     * the packetizer rejects ends it at once; both are reported in the result.
+     */
+    public Result play() throws IOException, InterruptedException {
+        MediaFrame frame = new MediaFrame();
+        long timescale = source.timescale();
+        MediaClock clock = packetizer.stream().clock();
+        boolean first = true;
+        long firstDts = 0;
+        long loopOffset = 0;
+        long frames = 0;
+        MediaFormatException fileProblem = null;
+        startNanos = System.nanoTime();
+        play:
+        for (int loop = 0; loop < options.loops(); loop++) {
+            if (loop > 0) {
+                source.rewind();
+            }
+            long loopFirstDts = Long.MIN_VALUE;
+            long previousDts = Long.MIN_VALUE;
+            long duration = 0;
+            while (true) {
+                try {
+                    if (!source.next(frame)) {
+                        break;
+                    }
+                } catch (MediaFormatException problem) {
+                    fileProblem = problem;
+                    break play;
+                }
+                if (first) {
+                    first = false;
+                    firstDts = frame.dts;
+                }
+                if (loopFirstDts == Long.MIN_VALUE) {
+                    loopFirstDts = frame.dts;
+                }
+                if (previousDts != Long.MIN_VALUE) {
+                    duration = frame.dts - previousDts;
+                }
+                previousDts = frame.dts;
+                long mediaTime = frame.dts - firstDts + loopOffset;
+                if (!options.fast()) {
+                    long due = startNanos + (long) (MediaClock.rescale(mediaTime, timescale, 1_000_000_000L) / options.speed());
+                    waitUntil(due);
+                }
+                long ticks = clock.ticks(frame.pts - firstDts + loopOffset, timescale);
+                long rtpTimestamp = packetizer.stream().rtpTimestamp(ticks);
+                while (!transmitter.submit(stream, frame.buffer, frame.offset, frame.length, rtpTimestamp,
+                        frame.keyframe, frames, null)) {
+                    if (!transmitter.isRunning()) {
+                        break play;
+                    }
+                    LockSupport.parkNanos(20_000);
+                }
+                frames++;
+                framesSubmitted = frames;
+                if (rejected != null) {
+                    break play;
+                }
+            }
+            if (loopFirstDts != Long.MIN_VALUE) {
+                loopOffset += previousDts - loopFirstDts + duration;
+            }
+        }
+        transmitter.awaitDrained(60, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        TransmitterStats stats = transmitter.stats();
+        SenderStats senderStats = transmitter.sender().stats();
+        transmitter.close();
+        return new Result(frames, stats, senderStats, seconds, fileProblem, rejected);
+    }
+
+    /** Frames handed to the transmitter so far. */
+    public long framesSubmitted() {
+        return framesSubmitted;
+    }
+
+    /** Live transmitter counters (for progress). */
+    public TransmitterStats stats() {
+        return transmitter.stats();
+    }
+
+    /** Seconds since play began. */
+    public double elapsedSeconds() {
+        return startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** The destinations. */
+    public List<InetSocketAddress> destinations() {
+        return options.destinations();
+    }
+
+    /** Stops the transmitter if {@link #play()} did not (idempotent). */
+    public void close() {
+        transmitter.close();
+    }
+
+    private static void waitUntil(long due) {
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+}

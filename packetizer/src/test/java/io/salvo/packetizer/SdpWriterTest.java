@@ -1,0 +1,54 @@
+package io.salvo.packetizer;
+
+import static io.salvo.packetizer.Packets.concat;
+import static io.salvo.packetizer.Packets.direct;
+import static io.salvo.packetizer.Packets.hex;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.junit.jupiter.api.Test;
+
+class SdpWriterTest {
+    @Test
+    void shouldWriteSessionWithH264MediaSection() throws UnknownHostException {
+        RtpStream stream = RtpStream.builder(96, 90_000).build();
+        H264Packetizer packetizer = H264Packetizer.builder(stream).build();
+        byte[] sets = concat(hex("00000001 6742C01FE9 00000001 68CE3C80"));
+        packetizer.observeParameterSets(direct(sets, 0), 0, sets.length);
+
+        String sdp = new SdpWriter(InetAddress.getByName("127.0.0.1")).sessionName("clip").media(packetizer, 5004)
+                .write();
+
+        assertEquals("v=0\r\n"
+                + "o=- 0 0 IN IP4 127.0.0.1\r\n"
+                + "s=clip\r\n"
+                + "c=IN IP4 127.0.0.1\r\n"
+                + "t=0 0\r\n"
+                + "m=video 5004 RTP/AVP 96\r\n"
+                + "a=rtpmap:96 H264/90000\r\n"
+                + "a=fmtp:96 packetization-mode=1;profile-level-id=42c01f;sprop-parameter-sets=Z0LAH+k=,aM48gA==\r\n",
+                sdp);
+    }
+
+    @Test
+    void shouldWriteIp6AddressAndLeaveOutEmptyFmtp() throws UnknownHostException {
+        H265Packetizer packetizer = H265Packetizer.builder(RtpStream.builder(100, 90_000).build()).build();
+
+        String sdp = new SdpWriter(InetAddress.getByName("::1")).media(packetizer, 6000).write();
+
+        assertEquals("v=0\r\no=- 0 0 IN IP6 0:0:0:0:0:0:0:1\r\ns=salvo\r\nc=IN IP6 0:0:0:0:0:0:0:1\r\nt=0 0\r\n"
+                + "m=video 6000 RTP/AVP 100\r\na=rtpmap:100 H265/90000\r\n", sdp);
+    }
+
+    @Test
+    void shouldRejectBadPortAndMultiLineName() throws UnknownHostException {
+        SdpWriter writer = new SdpWriter(InetAddress.getByName("127.0.0.1"));
+        H264Packetizer packetizer = H264Packetizer.builder(RtpStream.builder(96, 90_000).build()).build();
+        assertEquals("port must be 1..65535, was 0",
+                assertThrows(IllegalArgumentException.class, () -> writer.media(packetizer, 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> writer.sessionName("a\r\nb=evil"));
+    }
+}
