@@ -22,6 +22,8 @@ final class DestinationTable {
     private final int[] lengths = new int[CAPACITY];
     private final NativeRegion memory = new NativeRegion(CAPACITY * SocketAddresses.SLOT_SIZE);
     private final int family;
+    private InetSocketAddress lastAddress;
+    private int lastSlot;
 
     /** A table for a socket of {@code family} ({@link LibC#AF_INET} or {@link LibC#AF_INET6}). */
     DestinationTable(int family) {
@@ -34,8 +36,13 @@ final class DestinationTable {
      * @return the slot, or -1 if the address is unresolved
      */
     int slotOf(InetSocketAddress address) {
+        if (address == lastAddress) {
+            return lastSlot;
+        }
         int slot = slots.find(address);
         if (slot >= 0) {
+            lastAddress = address;
+            lastSlot = slot;
             return slot;
         }
         slot = -slot - 1;
@@ -45,6 +52,8 @@ final class DestinationTable {
         }
         slots.put(slot, address);
         lengths[slot] = length;
+        lastAddress = address;
+        lastSlot = slot;
         return slot;
     }
 
@@ -89,6 +98,7 @@ final class DestinationTable {
     /** Forgets all addresses if more than {@link #TRIM_ABOVE} are held; only between syscalls. */
     void trim() {
         if (slots.size() > TRIM_ABOVE) {
+            lastAddress = null;
             slots.clear();
         }
     }

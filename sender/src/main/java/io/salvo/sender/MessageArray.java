@@ -69,6 +69,8 @@ final class MessageArray {
     private final int[] firstMessage = new int[MAX_MESSAGES + 1];
     /** Length of each message filled (with GSO on), for the bytesSent of a run's segments. */
     private final int[] lengths = new int[MAX_MESSAGES];
+    /** Whether each mmsghdr's msg_control currently points at a cmsg (cleared only then). */
+    private final boolean[] hasControl = new boolean[MAX_MESSAGES];
 
     private boolean gso;
     private int headers;
@@ -133,13 +135,6 @@ final class MessageArray {
             if (iov + vectors > IOV_CAPACITY) {
                 return finish(i);
             }
-            int heapBytes = heapBytes(message);
-            if (heapBytes > staging.remaining()) {
-                if (i > 0) {
-                    return finish(i);
-                }
-                staging.ensureCapacity(heapBytes);
-            }
             int slot = NO_SLOT;
             InetSocketAddress address = message.address();
             if (address != null) {
@@ -148,7 +143,14 @@ final class MessageArray {
                     return finish(reject(i, Errno.EINVAL));
                 }
             }
-            int length = gso ? message.length() : 0;
+            int length = writeIovecs(message, vectors, iov);
+            if (length < 0) {
+                if (i > 0) {
+                    return finish(i);
+                }
+                staging.ensureCapacity(heapBytes(message));
+                length = writeIovecs(message, vectors, iov);
+            }
             if (runOpen && joinsRun(slot, length, vectors)) {
                 runSegments++;
                 runBytes += length;
@@ -159,9 +161,7 @@ final class MessageArray {
                 startHeader(i, slot, length, vectors, iov);
             }
             lengths[i] = length;
-            for (int v = 0; v < vectors; v++) {
-                writeIovec(iov++, message.vector(v));
-            }
+            iov += vectors;
         }
         return finish(limit);
     }
@@ -258,10 +258,12 @@ final class MessageArray {
         bytes.putInt(at + MSG_NAMELEN, slot == NO_SLOT ? 0 : destinations.length(slot));
         bytes.putLong(at + MSG_IOV, iovAddress + (long) iov * IOVEC_SIZE);
         bytes.putLong(at + MSG_IOVLEN, vectors);
-        bytes.putLong(at + MSG_CONTROL, 0L);
-        bytes.putLong(at + MSG_CONTROLLEN, 0L);
-        bytes.putInt(at + MSG_FLAGS, 0);
-        bytes.putInt(at + MSG_LEN, 0);
+        if (hasControl[header]) {
+            bytes.putLong(at + MSG_CONTROL, 0L);
+            bytes.putLong(at + MSG_CONTROLLEN, 0L);
+            hasControl[header] = false;
+        }
+        // msg_flags is ignored by sendmmsg and msg_len written by it for each message sent
         runSlot = slot;
         runSegments = 1;
         runSegmentSize = length;
@@ -290,6 +292,7 @@ final class MessageArray {
             UdpGso.writeControl(bytes, CONTROL_AREA + header * CONTROL_SIZE, runSegmentSize);
             bytes.putLong(at + MSG_CONTROL, controlAddress(header));
             bytes.putLong(at + MSG_CONTROLLEN, UdpGso.CONTROL_LENGTH);
+            hasControl[header] = true;
         }
     }
 
@@ -301,20 +304,41 @@ final class MessageArray {
         return filled;
     }
 
-    private void writeIovec(int index, OutputVector vector) {
-        ByteBuffer buffer = vector.buffer();
-        int length = vector.length();
-        long base;
-        if (buffer.isDirect()) {
-            base = buffers.addressOf(buffer) + vector.offset();
-        } else {
-            base = staging.copy(buffer, vector.offset(), length);
-            heapCopies++;
-            heapCopyBytes += length;
+    /**
+     * Writes the iovecs of {@code message} from iovec {@code iov}, copying heap vectors into the
+     * staging area.
+     *
+     * @return the message's length, or -1 (nothing copied, nothing counted) if its heap vectors
+     *         do not fit in the staging area's room
+     */
+    private int writeIovecs(OutputMessage message, int vectors, int iov) {
+        int length = 0;
+        int mark = staging.used();
+        int copies = 0;
+        int copyBytes = 0;
+        int at = IOV_AREA + iov * IOVEC_SIZE;
+        for (int v = 0; v < vectors; v++, at += IOVEC_SIZE) {
+            OutputVector vector = message.vector(v);
+            ByteBuffer buffer = vector.buffer();
+            int n = vector.length();
+            long base;
+            if (buffer.isDirect()) {
+                base = buffers.addressOf(buffer) + vector.offset();
+            } else if (n <= staging.remaining()) {
+                base = staging.copy(buffer, vector.offset(), n);
+                copies++;
+                copyBytes += n;
+            } else {
+                staging.rewind(mark);
+                return -1;
+            }
+            bytes.putLong(at + IOV_BASE, base);
+            bytes.putLong(at + IOV_LEN, n);
+            length += n;
         }
-        int at = IOV_AREA + index * IOVEC_SIZE;
-        bytes.putLong(at + IOV_BASE, base);
-        bytes.putLong(at + IOV_LEN, length);
+        heapCopies += copies;
+        heapCopyBytes += copyBytes;
+        return length;
     }
 
     private int reject(int index, int errno) {

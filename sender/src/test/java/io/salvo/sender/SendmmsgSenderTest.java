@@ -55,6 +55,9 @@ class SendmmsgSenderTest {
 
             assertEquals(60, sender.send(messages, 0, 60, 0, -1, null));
             assertEquals(2, sender.stats().syscalls());
+            // the 55th message's header fit, its payload did not: both wait for the second syscall
+            assertEquals(120, sender.stats().heapCopies(), "each heap vector copied and counted once");
+            assertEquals(60 * 1204, sender.stats().heapCopyBytes());
 
             OutputMessage[] big = {new OutputMessage().address(receiver.address())
                     .add(Messages.pattern(65_000, 9, false), 0, 65_000)};
