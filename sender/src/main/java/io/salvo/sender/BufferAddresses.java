@@ -28,12 +28,10 @@ final class BufferAddresses {
 
     /** Base address (byte 0) of the direct {@code buffer}. */
     long addressOf(ByteBuffer buffer) {
-        if (buffer == recent) {
-            return recentAddress;
-        }
-        if (buffer == previous) {
-            return previousAddress;
-        }
+        return buffer == recent ? recentAddress : buffer == previous ? previousAddress : remember(buffer);
+    }
+
+    private long remember(ByteBuffer buffer) {
         long address = lookUp(buffer);
         previous = recent;
         previousAddress = recentAddress;
