@@ -17,6 +17,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +44,14 @@ final class NettyDatagramPath {
     private volatile boolean done;
     private volatile long failures;
 
-    /** A channel bound to {@code local} sending {@code count} 1200-byte datagrams to {@code to} per batch. */
+    /** An IPv4 channel bound to {@code local} sending {@code count} 1200-byte datagrams to {@code to} per batch. */
     NettyDatagramPath(InetSocketAddress local, InetSocketAddress to, int count) throws InterruptedException {
         if (!Epoll.isAvailable()) {
             throw new IllegalStateException("Netty epoll unavailable", Epoll.unavailabilityCause());
         }
         ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
-        channel = new Bootstrap().group(group).channel(EpollDatagramChannel.class)
+        channel = new Bootstrap().group(group)
+                .channelFactory(() -> new EpollDatagramChannel(InternetProtocolFamily.IPv4))
                 .option(ChannelOption.ALLOCATOR, allocator)
                 .handler(new ChannelInboundHandlerAdapter() {
                     @Override

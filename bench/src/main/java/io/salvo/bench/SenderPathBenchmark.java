@@ -9,6 +9,7 @@ import io.salvo.sender.SendmmsgSender;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * Every datagram is a 12-byte header vector plus a 1188-byte payload view of a direct frame, as
  * the packetizers make them; the socket is unconnected and each message carries the destination.
- * The receiver, the same for all paths, is a loopback socket that is never read: once its queue
+ * All sockets are IPv4, the senders bound to the wildcard address. The receiver, the same for all
+ * paths, is a loopback socket that is never read: once its queue
  * is full the kernel drops on arrival, which costs every path the same. Each operation returns
  * only when the kernel has taken the whole batch (salvo: blocking send; Netty: outbound buffer
  * empty). The {@code packets} counter is packets/s (ops/s x batch); with {@code -prof gc},
@@ -81,11 +83,12 @@ public class SenderPathBenchmark {
 
     @Setup
     public void open() throws IOException, InterruptedException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        receiver = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
+        receiver = DatagramChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         receiver.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
         InetSocketAddress to = (InetSocketAddress) receiver.getLocalAddress();
-        InetSocketAddress local = new InetSocketAddress(loopback, 0);
+        // IPv4 sockets on the wildcard address, as the native loop's unbound socket
+        InetSocketAddress local = new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0);
         switch (path) {
             case "sendmmsg":
                 sender = SendmmsgSender.open(local, null, new SenderOptions().gso(false));
