@@ -45,11 +45,19 @@ abstract class BaseDatagramSender implements DatagramSender {
                           Cancellable cancellable) throws IOException {
         Objects.checkFromIndexSize(offset, count, messages.length);
         acquire();
+        int sent = 0;
         try {
             checkFlags(flags);
-            prepare(messages, offset, count);
-            return count == 0 ? 0 : sendAll(messages, offset, count, flags, timeoutMicros, cancellable);
+            check(messages, offset, count);
+            sent = count == 0 ? 0 : sendAll(messages, offset, count, flags, timeoutMicros, cancellable);
+            return sent;
         } finally {
+            // the transport filled in bytesSent of the messages it sent; the others get 0
+            for (int i = offset + sent, end = offset + count; i < end; i++) {
+                if (messages[i] != null) {
+                    messages[i].bytesSent(0);
+                }
+            }
             release();
         }
     }
@@ -199,7 +207,7 @@ abstract class BaseDatagramSender implements DatagramSender {
         return WAIT_DONE;
     }
 
-    private static void prepare(OutputMessage[] messages, int offset, int count) {
+    private static void check(OutputMessage[] messages, int offset, int count) {
         for (int i = offset, end = offset + count; i < end; i++) {
             OutputMessage message = messages[i];
             if (message == null) {
@@ -210,7 +218,6 @@ abstract class BaseDatagramSender implements DatagramSender {
                     throw new NullPointerException("messages[" + i + "] vector " + v + " has no buffer");
                 }
             }
-            message.bytesSent(0);
         }
     }
 

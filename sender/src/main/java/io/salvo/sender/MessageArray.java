@@ -4,6 +4,8 @@ import io.salvo.rtp.OutputMessage;
 import io.salvo.rtp.OutputVector;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 
 /**
  * The native {@code struct mmsghdr} array handed to {@code sendmmsg}, with its {@code iovec}s
@@ -58,6 +60,10 @@ final class MessageArray {
     private static final int CONTROL_AREA = IOV_AREA + IOV_CAPACITY * IOVEC_SIZE;
     private static final int TOTAL_SIZE = CONTROL_AREA + MAX_MESSAGES * CONTROL_SIZE;
     private static final int NO_SLOT = -1;
+    private static final int WORDS_PER_MMSGHDR = MMSGHDR_SIZE / Long.BYTES;
+    private static final int WORDS_PER_IOVEC = IOVEC_SIZE / Long.BYTES;
+    /** msg_namelen (u32) and its padding as one native long. */
+    private static final int NAMELEN_SHIFT = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 0 : 32;
 
     private final NativeRegion memory = new NativeRegion(TOTAL_SIZE);
     private final ByteBuffer bytes = memory.buffer();
@@ -69,8 +75,14 @@ final class MessageArray {
     private final int[] firstMessage = new int[MAX_MESSAGES + 1];
     /** Length of each message filled (with GSO on), for the bytesSent of a run's segments. */
     private final int[] lengths = new int[MAX_MESSAGES];
-    /** Whether each mmsghdr's msg_control currently points at a cmsg (cleared only then). */
-    private final boolean[] hasControl = new boolean[MAX_MESSAGES];
+    /**
+     * The mmsghdrs and iovecs are written as longs into these heap arrays and copied into native
+     * memory in bulk at the end of {@link #fill}: plain array stores are several times cheaper
+     * than a bounds-checked store per field into a direct buffer.
+     */
+    private final long[] headerWords = new long[MAX_MESSAGES * WORDS_PER_MMSGHDR];
+    private final long[] iovWords = new long[IOV_CAPACITY * WORDS_PER_IOVEC];
+    private final LongBuffer words = bytes.asLongBuffer();
 
     private boolean gso;
     private int headers;
@@ -81,13 +93,6 @@ final class MessageArray {
     private int collectedRuns;
     private int collectedSegments;
 
-    // the mmsghdr being written
-    private int runSlot;
-    private int runSegments;
-    private int runSegmentSize;
-    private int runBytes;
-    private int runVectors;
-    private boolean runOpen;
 
     /** An array whose destinations are encoded for a socket of {@code family}; GSO off. */
     MessageArray(int family) {
@@ -122,48 +127,77 @@ final class MessageArray {
         rejectErrno = 0;
         heapCopies = 0;
         heapCopyBytes = 0;
-        headers = 0;
-        runOpen = false;
+        boolean runs = gso;
         int limit = Math.min(count, MAX_MESSAGES);
+        int filled = limit;
         int iov = 0;
+        // the mmsghdr being written, kept in locals (registers) across messages
+        int header = -1;
+        int runSlot = NO_SLOT;
+        int segments = 0;
+        int segmentSize = 0;
+        int runBytes = 0;
+        int runVectors = 0;
+        boolean open = false;
         for (int i = 0; i < limit; i++) {
             OutputMessage message = messages[from + i];
             int vectors = message.vectorCount();
             if (vectors > MAX_VECTORS_PER_MESSAGE) {
-                return finish(reject(i, Errno.EMSGSIZE));
+                filled = reject(i, Errno.EMSGSIZE);
+                break;
             }
             if (iov + vectors > IOV_CAPACITY) {
-                return finish(i);
+                filled = i;
+                break;
             }
             int slot = NO_SLOT;
             InetSocketAddress address = message.address();
             if (address != null) {
                 slot = destinations.slotOf(address);
                 if (slot < 0) {
-                    return finish(reject(i, Errno.EINVAL));
+                    filled = reject(i, Errno.EINVAL);
+                    break;
                 }
             }
             int length = writeIovecs(message, vectors, iov);
             if (length < 0) {
                 if (i > 0) {
-                    return finish(i);
+                    filled = i;
+                    break;
                 }
                 staging.ensureCapacity(heapBytes(message));
                 length = writeIovecs(message, vectors, iov);
             }
-            if (runOpen && joinsRun(slot, length, vectors)) {
-                runSegments++;
+            if (open && length > 0 && length <= segmentSize && runBytes + length <= UdpGso.MAX_RUN_BYTES
+                    && runVectors + vectors <= MAX_VECTORS_PER_MESSAGE && sameDestination(slot, runSlot)) {
+                segments++;
                 runBytes += length;
                 runVectors += vectors;
-                runOpen = length == runSegmentSize && runSegments < UdpGso.MAX_SEGMENTS;
+                open = length == segmentSize && segments < UdpGso.MAX_SEGMENTS;
             } else {
-                endHeader();
-                startHeader(i, slot, length, vectors, iov);
+                if (segments > 1) {
+                    endRun(header, runVectors, segmentSize);
+                }
+                header++;
+                startHeader(header, i, slot, vectors, iov);
+                runSlot = slot;
+                segments = 1;
+                segmentSize = length;
+                runBytes = length;
+                runVectors = vectors;
+                open = runs && length > 0 && length <= UdpGso.MAX_SEGMENT_SIZE;
             }
             lengths[i] = length;
             iov += vectors;
         }
-        return finish(limit);
+        if (segments > 1) {
+            endRun(header, runVectors, segmentSize);
+        }
+        headers = header + 1;
+        firstMessage[headers] = filled;
+        words.put(0, headerWords, 0, headers * WORDS_PER_MMSGHDR);
+        words.put(IOV_AREA / Long.BYTES, iovWords, 0, iov * WORDS_PER_IOVEC);
+        return filled;
     }
 
     /** Number of {@code mmsghdr}s the last {@link #fill} wrote: the {@code vlen} for sendmmsg. */
@@ -249,59 +283,32 @@ final class MessageArray {
         memory.free();
     }
 
-    /** Writes a new mmsghdr for message {@code index}, whose iovecs start at {@code iov}. */
-    private void startHeader(int index, int slot, int length, int vectors, int iov) {
-        int header = headers++;
+    /** Writes mmsghdr {@code header} for message {@code index} to {@code slot}, its iovecs from {@code iov}. */
+    private void startHeader(int header, int index, int slot, int vectors, int iov) {
         firstMessage[header] = index;
-        int at = header * MMSGHDR_SIZE;
-        bytes.putLong(at + MSG_NAME, slot == NO_SLOT ? 0L : destinations.address(slot));
-        bytes.putInt(at + MSG_NAMELEN, slot == NO_SLOT ? 0 : destinations.length(slot));
-        bytes.putLong(at + MSG_IOV, iovAddress + (long) iov * IOVEC_SIZE);
-        bytes.putLong(at + MSG_IOVLEN, vectors);
-        if (hasControl[header]) {
-            bytes.putLong(at + MSG_CONTROL, 0L);
-            bytes.putLong(at + MSG_CONTROLLEN, 0L);
-            hasControl[header] = false;
-        }
-        // msg_flags is ignored by sendmmsg and msg_len written by it for each message sent
-        runSlot = slot;
-        runSegments = 1;
-        runSegmentSize = length;
-        runBytes = length;
-        runVectors = vectors;
-        runOpen = gso && length > 0 && length <= UdpGso.MAX_SEGMENT_SIZE;
+        int at = header * WORDS_PER_MMSGHDR;
+        headerWords[at + MSG_NAME / Long.BYTES] = slot == NO_SLOT ? 0L : destinations.address(slot);
+        headerWords[at + MSG_NAMELEN / Long.BYTES] = slot == NO_SLOT ? 0L : (long) destinations.length(slot) << NAMELEN_SHIFT;
+        headerWords[at + MSG_IOV / Long.BYTES] = iovAddress + (long) iov * IOVEC_SIZE;
+        headerWords[at + MSG_IOVLEN / Long.BYTES] = vectors;
+        headerWords[at + MSG_CONTROL / Long.BYTES] = 0L;
+        headerWords[at + MSG_CONTROLLEN / Long.BYTES] = 0L;
+        headerWords[at + MSG_FLAGS / Long.BYTES] = 0L;
+        headerWords[at + MSG_LEN / Long.BYTES] = 0L;
     }
 
-    /** True if a message to {@code slot} of {@code length} bytes in {@code vectors} may join the open run. */
-    private boolean joinsRun(int slot, int length, int vectors) {
-        return length > 0 && length <= runSegmentSize
-                && runBytes + length <= UdpGso.MAX_RUN_BYTES
-                && runVectors + vectors <= MAX_VECTORS_PER_MESSAGE
-                && (slot == runSlot || (slot != NO_SLOT && runSlot != NO_SLOT && destinations.sameAddress(slot, runSlot)));
+    /** Makes mmsghdr {@code header} a GSO run: all its iovecs, and a UDP_SEGMENT cmsg. */
+    private void endRun(int header, int vectors, int segmentSize) {
+        int at = header * WORDS_PER_MMSGHDR;
+        headerWords[at + MSG_IOVLEN / Long.BYTES] = vectors;
+        headerWords[at + MSG_CONTROL / Long.BYTES] = controlAddress(header);
+        headerWords[at + MSG_CONTROLLEN / Long.BYTES] = UdpGso.CONTROL_LENGTH;
+        UdpGso.writeControl(bytes, CONTROL_AREA + header * CONTROL_SIZE, segmentSize);
     }
 
-    /** Completes the mmsghdr being written: all its iovecs, and the UDP_SEGMENT cmsg of a run. */
-    private void endHeader() {
-        if (headers == 0) {
-            return;
-        }
-        int header = headers - 1;
-        if (runSegments > 1) {
-            int at = header * MMSGHDR_SIZE;
-            bytes.putLong(at + MSG_IOVLEN, runVectors);
-            UdpGso.writeControl(bytes, CONTROL_AREA + header * CONTROL_SIZE, runSegmentSize);
-            bytes.putLong(at + MSG_CONTROL, controlAddress(header));
-            bytes.putLong(at + MSG_CONTROLLEN, UdpGso.CONTROL_LENGTH);
-            hasControl[header] = true;
-        }
-    }
-
-    /** Ends the fill after {@code filled} messages. */
-    private int finish(int filled) {
-        endHeader();
-        runOpen = false;
-        firstMessage[headers] = filled;
-        return filled;
+    /** True if messages to slots {@code a} and {@code b} go to the same sockaddr (or both to the peer). */
+    private boolean sameDestination(int a, int b) {
+        return a == b || (a != NO_SLOT && b != NO_SLOT && destinations.sameAddress(a, b));
     }
 
     /**
@@ -316,8 +323,8 @@ final class MessageArray {
         int mark = staging.used();
         int copies = 0;
         int copyBytes = 0;
-        int at = IOV_AREA + iov * IOVEC_SIZE;
-        for (int v = 0; v < vectors; v++, at += IOVEC_SIZE) {
+        int at = iov * WORDS_PER_IOVEC;
+        for (int v = 0; v < vectors; v++, at += WORDS_PER_IOVEC) {
             OutputVector vector = message.vector(v);
             ByteBuffer buffer = vector.buffer();
             int n = vector.length();
@@ -332,12 +339,14 @@ final class MessageArray {
                 staging.rewind(mark);
                 return -1;
             }
-            bytes.putLong(at + IOV_BASE, base);
-            bytes.putLong(at + IOV_LEN, n);
+            iovWords[at + IOV_BASE / Long.BYTES] = base;
+            iovWords[at + IOV_LEN / Long.BYTES] = n;
             length += n;
         }
-        heapCopies += copies;
-        heapCopyBytes += copyBytes;
+        if (copies != 0) {
+            heapCopies += copies;
+            heapCopyBytes += copyBytes;
+        }
         return length;
     }
 
