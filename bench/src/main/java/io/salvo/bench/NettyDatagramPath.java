@@ -44,8 +44,12 @@ final class NettyDatagramPath {
     private volatile boolean done;
     private volatile long failures;
 
-    /** An IPv4 channel bound to {@code local} sending {@code count} 1200-byte datagrams to {@code to} per batch. */
-    NettyDatagramPath(InetSocketAddress local, InetSocketAddress to, int count) throws InterruptedException {
+    /**
+     * An IPv4 channel bound to {@code local} (and connected to {@code to} if {@code connect})
+     * sending {@code count} 1200-byte datagrams to {@code to} per batch.
+     */
+    NettyDatagramPath(InetSocketAddress local, InetSocketAddress to, boolean connect, int count)
+            throws InterruptedException {
         if (!Epoll.isAvailable()) {
             throw new IllegalStateException("Netty epoll unavailable", Epoll.unavailabilityCause());
         }
@@ -60,6 +64,9 @@ final class NettyDatagramPath {
                     }
                 })
                 .bind(local).sync().channel();
+        if (connect) {
+            channel.connect(to).sync();
+        }
         loop = channel.eventLoop();
         RtpDatagrams shape = new RtpDatagrams(count, to);
         frame = allocator.directBuffer(count * RtpDatagrams.PAYLOAD);

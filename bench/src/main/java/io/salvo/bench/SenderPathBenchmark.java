@@ -41,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       datagram and one flush per batch, on its event loop.</li>
  * </ul>
  * Every datagram is a 12-byte header vector plus a 1188-byte payload view of a direct frame, as
- * the packetizers make them; the socket is unconnected and each message carries the destination.
+ * the packetizers make them; the socket is unconnected and each message carries the destination
+ * ({@code -p socket=connected}: connected, no address in the messages).
  * All sockets are IPv4, the senders bound to the wildcard address. The receiver, the same for all
  * paths, is a loopback socket that is never read: once its queue
  * is full the kernel drops on arrival, which costs every path the same. Each operation returns
@@ -49,7 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * empty). The {@code packets} counter is packets/s (ops/s x batch); with {@code -prof gc},
  * {@code gc.alloc.rate.norm} is bytes per batch.
  *
- * <p>{@code java -jar bench/target/benchmarks.jar SenderPath -prof gc -p batch=48}
+ * <p>{@code java -jar bench/target/benchmarks.jar SenderPath -prof gc -p batch=48}. Supersedes
+ * the earlier {@code SenderBenchmark} (48 datagrams, sendmmsg and DatagramChannel only).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -63,6 +65,10 @@ public class SenderPathBenchmark {
 
     @Param({"sendmmsg", "gso", "channel", "netty"})
     public String path;
+
+    /** {@code unconnected}: the destination in every message; {@code connected} (on request): none. */
+    @Param({"unconnected"})
+    public String socket;
 
     private DatagramChannel receiver;
     private DatagramSender sender;
@@ -89,12 +95,17 @@ public class SenderPathBenchmark {
         InetSocketAddress to = (InetSocketAddress) receiver.getLocalAddress();
         // IPv4 sockets on the wildcard address, as the native loop's unbound socket
         InetSocketAddress local = new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0);
+        boolean connected = socket.equals("connected");
+        if (!connected && !socket.equals("unconnected")) {
+            throw new IllegalArgumentException("socket must be connected or unconnected, was " + socket);
+        }
+        InetSocketAddress remote = connected ? to : null;
         switch (path) {
             case "sendmmsg":
-                sender = SendmmsgSender.open(local, null, new SenderOptions().gso(false));
+                sender = SendmmsgSender.open(local, remote, new SenderOptions().gso(false));
                 break;
             case "gso":
-                SendmmsgSender gso = SendmmsgSender.open(local, null, new SenderOptions().gso(true));
+                SendmmsgSender gso = SendmmsgSender.open(local, remote, new SenderOptions().gso(true));
                 if (!gso.gsoEnabled()) {
                     gso.close();
                     throw new IllegalStateException("UDP GSO unsupported here (Linux 4.18+ needed)");
@@ -102,15 +113,15 @@ public class SenderPathBenchmark {
                 sender = gso;
                 break;
             case "channel":
-                sender = ChannelSender.open(local);
+                sender = ChannelSender.open(local, remote);
                 break;
             case "netty":
-                netty = new NettyDatagramPath(local, to, batch);
+                netty = new NettyDatagramPath(local, to, connected, batch);
                 return;
             default:
                 throw new IllegalArgumentException("unknown path " + path);
         }
-        messages = new RtpDatagrams(batch, to).messages;
+        messages = new RtpDatagrams(batch, connected ? null : to).messages;
     }
 
     @Benchmark

@@ -73,7 +73,7 @@ final class MessageArray {
     private final HeapStaging staging = new HeapStaging();
     /** Index (from the fill's first message) of the first message of each mmsghdr, then the count filled. */
     private final int[] firstMessage = new int[MAX_MESSAGES + 1];
-    /** Length of each message filled (with GSO on), for the bytesSent of a run's segments. */
+    /** Length of each message filled, for the bytesSent of a run's segments. */
     private final int[] lengths = new int[MAX_MESSAGES];
     /**
      * The mmsghdrs and iovecs are written as longs into these heap arrays and copied into native
@@ -92,7 +92,6 @@ final class MessageArray {
     private long collectedBytes;
     private int collectedRuns;
     private int collectedSegments;
-
 
     /** An array whose destinations are encoded for a socket of {@code family}; GSO off. */
     MessageArray(int family) {
