@@ -48,7 +48,7 @@ abstract class BaseDatagramSender implements DatagramSender {
         int sent = 0;
         try {
             checkFlags(flags);
-            check(messages, offset, count);
+            checkMessages(messages, offset, count);
             sent = count == 0 ? 0 : sendAll(messages, offset, count, flags, timeoutMicros, cancellable);
             return sent;
         } finally {
@@ -102,6 +102,15 @@ abstract class BaseDatagramSender implements DatagramSender {
 
     /** Closes the socket and frees memory; called once, with no send running. */
     abstract void closeResources();
+
+    /**
+     * Throws {@link NullPointerException} for a null message or vector buffer in the range, before
+     * anything is sent. A transport that checks part of the range itself before its first
+     * syscall may check only the rest.
+     */
+    void checkMessages(OutputMessage[] messages, int offset, int count) {
+        checkRange(messages, offset, count);
+    }
 
     /** Rejects {@code flags} this transport cannot honour. */
     void checkFlags(int flags) {
@@ -207,7 +216,8 @@ abstract class BaseDatagramSender implements DatagramSender {
         return WAIT_DONE;
     }
 
-    private static void check(OutputMessage[] messages, int offset, int count) {
+    /** The null checks of {@link #checkMessages} over {@code messages[offset .. offset + count)}. */
+    static void checkRange(OutputMessage[] messages, int offset, int count) {
         for (int i = offset, end = offset + count; i < end; i++) {
             OutputMessage message = messages[i];
             if (message == null) {

@@ -119,6 +119,7 @@ final class MessageArray {
      * rejected (too many vectors: EMSGSIZE; unresolved address: EINVAL).
      *
      * @return the number of messages written; 0 only if the first was rejected ({@link #rejectErrno()})
+     * @throws NullPointerException for a null message or vector buffer among those it reaches
      */
     int fill(OutputMessage[] messages, int from, int count) {
         destinations.trim();
@@ -140,6 +141,9 @@ final class MessageArray {
         boolean open = false;
         for (int i = 0; i < limit; i++) {
             OutputMessage message = messages[from + i];
+            if (message == null) {
+                throw new NullPointerException("messages[" + (from + i) + "] is null");
+            }
             int vectors = message.vectorCount();
             if (vectors > MAX_VECTORS_PER_MESSAGE) {
                 filled = reject(i, Errno.EMSGSIZE);
@@ -158,14 +162,14 @@ final class MessageArray {
                     break;
                 }
             }
-            int length = writeIovecs(message, vectors, iov);
+            int length = writeIovecs(message, from + i, vectors, iov);
             if (length < 0) {
                 if (i > 0) {
                     filled = i;
                     break;
                 }
                 staging.ensureCapacity(heapBytes(message));
-                length = writeIovecs(message, vectors, iov);
+                length = writeIovecs(message, from, vectors, iov);
             }
             if (open && length > 0 && length <= segmentSize && runBytes + length <= UdpGso.MAX_RUN_BYTES
                     && runVectors + vectors <= MAX_VECTORS_PER_MESSAGE && sameDestination(slot, runSlot)) {
@@ -311,13 +315,13 @@ final class MessageArray {
     }
 
     /**
-     * Writes the iovecs of {@code message} from iovec {@code iov}, copying heap vectors into the
-     * staging area.
+     * Writes the iovecs of {@code message} (the caller's {@code messages[index]}) from iovec {@code
+     * iov}, copying heap vectors into the staging area.
      *
      * @return the message's length, or -1 (nothing copied, nothing counted) if its heap vectors
      *         do not fit in the staging area's room
      */
-    private int writeIovecs(OutputMessage message, int vectors, int iov) {
+    private int writeIovecs(OutputMessage message, int index, int vectors, int iov) {
         int length = 0;
         int mark = staging.used();
         int copies = 0;
@@ -326,6 +330,9 @@ final class MessageArray {
         for (int v = 0; v < vectors; v++, at += WORDS_PER_IOVEC) {
             OutputVector vector = message.vector(v);
             ByteBuffer buffer = vector.buffer();
+            if (buffer == null) {
+                throw new NullPointerException("messages[" + index + "] vector " + v + " has no buffer");
+            }
             int n = vector.length();
             long base;
             if (buffer.isDirect()) {

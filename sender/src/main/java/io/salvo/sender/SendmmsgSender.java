@@ -32,6 +32,8 @@ public final class SendmmsgSender extends BaseDatagramSender {
     private final InetSocketAddress remote;
     private final boolean gsoSupported;
     private volatile boolean gsoEnabled;
+    /** End of the range the current call has not yet checked for nulls (0: none left). */
+    private int uncheckedEnd;
 
     private SendmmsgSender(NativeSocket socket, InetSocketAddress remote, SenderOptions options) throws IOException {
         super("sendmmsg");
@@ -107,10 +109,26 @@ public final class SendmmsgSender extends BaseDatagramSender {
         return socket.intOption(level, name);
     }
 
+    /**
+     * Checks only what lies beyond the first syscall's 1024 messages: {@link MessageArray#fill}
+     * checks the messages it reaches and {@link #sendSome} the rest of that window before the
+     * first syscall, so a batch is walked once, not twice (a few percent at GSO rates).
+     */
+    @Override
+    void checkMessages(OutputMessage[] messages, int offset, int count) {
+        int window = Math.min(count, MessageArray.MAX_MESSAGES);
+        checkRange(messages, offset + window, count - window);
+        uncheckedEnd = offset + window;
+    }
+
     @Override
     int sendSome(OutputMessage[] messages, int from, int count, int flags) {
         while (true) {
             int filled = batch.fill(messages, from, count);
+            if (uncheckedEnd > from + filled) {
+                checkRange(messages, from + filled, uncheckedEnd - from - filled);
+            }
+            uncheckedEnd = 0;
             stats.heapCopies(batch.heapCopies(), batch.heapCopyBytes());
             if (filled == 0) {
                 return -batch.rejectErrno();
