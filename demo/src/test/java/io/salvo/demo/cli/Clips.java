@@ -17,6 +17,9 @@ final class Clips {
         /** 2 s of H.264 320x240 at 30 fps with B-frames (composition offsets), in MP4. */
         H264_MP4("h264.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-t", "2",
                 "-c:v", "libx264", "-bf", "2"),
+        /** The same with the index (moov) before the samples, so a truncated copy still opens. */
+        H264_MP4_FASTSTART("h264-faststart.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-t", "2",
+                "-c:v", "libx264", "-bf", "2", "-movflags", "+faststart"),
         /** The same as an H.264 Annex B elementary stream. */
         H264_ANNEX_B("h264.h264", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-t", "2",
                 "-c:v", "libx264", "-bf", "2", "-f", "h264"),

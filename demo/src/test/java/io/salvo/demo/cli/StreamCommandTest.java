@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salvo.demo.cli.Clips.Clip;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +111,31 @@ class StreamCommandTest {
         }
         assertEquals(a.stream("ssrc"), b.stream("ssrc"), "one stream, fanned out");
         assertEquals(a.stream("first_seq"), b.stream("first_seq"), "one stream, fanned out");
+    }
+
+    @Test
+    void shouldSendEveryWholeFrameOfATruncatedFileThenSayWhereItEnds() throws Exception {
+        Path whole = clips.get(Clip.H264_MP4_FASTSTART);
+        Path cut = dir.resolve("cut.mp4");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        Receiver receiver = Receiver.listen();
+
+        Cli.Result stream = Cli.run("stream", cut.toString(), "--to", "127.0.0.1:" + receiver.port(), "--speed", "8");
+        Receiver.Summary received = receiver.summary();
+
+        assertEquals(1, stream.exitCode(), stream.describe());
+        assertEquals(1, stream.errLines().size(), stream.describe());
+        String line = stream.errLines().get(0);
+        Matcher matcher = Pattern.compile(Pattern.quote("salvo stream: " + cut + ": truncated: sample ")
+                + "(\\d+) declares \\d+ bytes but only \\d+ remain \\(at byte \\d+\\)").matcher(line);
+        assertTrue(matcher.matches(), line);
+        long frames = stream.frames();
+        assertEquals(Long.parseLong(matcher.group(1)), frames, "samples are numbered from 0: " + stream.describe());
+        assertTrue(frames > 0 && frames < framesInFile(whole), stream.out());
+        assertEquals(stream.packetsSent(), received.total("packets"), "what was sent arrived: " + received.json());
+        assertEquals(0, received.total("lost"), received.json());
+        assertEquals(frames, received.stream("markers"), received.json());
     }
 
     /** Frames (packets) in the file as ffprobe counts them. */
