@@ -22,6 +22,9 @@ import java.nio.file.StandardOpenOption;
 public final class MediaSources {
     /** How much of the file is examined to recognise it. */
     public static final int PROBE_BYTES = 64 * 1024;
+    /** MPEG-TS packets are 188 bytes, each starting with the sync byte 'G'. */
+    private static final int TS_PACKET = 188;
+    private static final byte TS_SYNC = 0x47;
 
     private MediaSources() {
     }
@@ -86,7 +89,7 @@ public final class MediaSources {
         if (head.remaining() >= 4 && head.get(0) == 'R' && head.get(1) == 'I' && head.get(2) == 'F' && head.get(3) == 'F') {
             return "RIFF (WAV/AVI) is not supported";
         }
-        if (head.remaining() >= 1 && (head.get(0) & 0xFF) == 0x47) {
+        if (head.remaining() > TS_PACKET && head.get(0) == TS_SYNC && head.get(TS_PACKET) == TS_SYNC) {
             return "looks like MPEG-TS, which is not supported";
         }
         return "no H.264/H.265 start code in the first " + Math.min(PROBE_BYTES, head.remaining())
