@@ -19,7 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
-/** Opens a media file with the reader its content calls for (not its extension). */
+/**
+ * Opens a media file with the reader its content calls for; the extension only chooses which
+ * reader explains a file that is not recognised.
+ */
 public final class MediaSources {
     /** How much of the file is examined to recognise it. */
     public static final int PROBE_BYTES = 64 * 1024;
