@@ -285,8 +285,8 @@ public final class Transmitter implements AutoCloseable {
     public boolean awaitDrained(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (true) {
-            TransmitterStats stats = stats();
-            if (stats.pendingSubmissions() == 0 && stats.queued() == 0) {
+            int pending = ring.size(); // before the counters, as in stats()
+            if (pending == 0 && ledger.counters.snapshot().queued == 0) {
                 return true;
             }
             if (stopped() || System.nanoTime() >= deadline) {
@@ -295,7 +295,7 @@ public final class Transmitter implements AutoCloseable {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            LockSupport.parkNanos(200_000);
+            LockSupport.parkNanos(1_000_000);
         }
     }
 
