@@ -13,7 +13,6 @@ import io.salvo.packetizer.Packetizer;
 import io.salvo.packetizer.RtpStream;
 import io.salvo.sender.TransmitterStats;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +29,7 @@ final class DemoRun {
     }
 
     /** Runs the demo; returns 0 when the receiver saw every packet, 1 otherwise. */
-    static int run(PrintWriter out, PrintStream progressOut, boolean live) throws Exception {
+    static int run(PrintWriter out, PrintWriter progressOut, boolean live) throws Exception {
         out.println("salvo demo: streaming the bundled sample (8 s of H.264, 640x360, 30 fps) over RTP on loopback");
         out.println("to a receiver in this process, paced at 2.5 x the media rate. Ctrl-C to stop.");
         out.flush();

@@ -28,6 +28,10 @@ public final class Main {
     /** The configured command line. */
     public static CommandLine commandLine(boolean verbose) {
         CommandLine commandLine = new CommandLine(new SalvoCommand());
+        for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+            // their -V/--version (from mixinStandardHelpOptions) would print nothing without this
+            subcommand.getCommandSpec().versionProvider(new Version());
+        }
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("salvo" + (cmd.getCommandName().equals("salvo") ? "" : " " + cmd.getCommandName())
                     + ": " + describe(e));

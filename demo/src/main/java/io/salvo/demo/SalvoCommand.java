@@ -31,6 +31,6 @@ public final class SalvoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return DemoRun.run(spec.commandLine().getOut(), System.err, Terminal.interactive());
+        return DemoRun.run(spec.commandLine().getOut(), spec.commandLine().getErr(), Terminal.interactive());
     }
 }

@@ -251,6 +251,15 @@ public final class Av1Packetizer implements Packetizer {
         return packets;
     }
 
+    /**
+     * True when the {@code length}-byte temporal unit at {@code offset} is a key frame that starts
+     * a coded video sequence (a sequence header and a KEY_FRAME frame header). A probe for readers:
+     * never throws; a malformed unit is "not key".
+     */
+    public static boolean isKeyframe(ByteBuffer unit, int offset, int length) {
+        return Av1KeyframeProbe.isKeyframe(unit, offset, length);
+    }
+
     @Override
     public RtpStream stream() {
         return stream;

@@ -102,6 +102,17 @@ public final class Vp8Packetizer implements Packetizer {
         return (frame.get(offset) & 1) == 0;
     }
 
+    /**
+     * True when the {@code length}-byte VP8 frame at {@code offset} is a key frame with its start
+     * code (RFC 6386 §9.1: frame tag bit 0 is 0, bytes 3-5 are {@code 9d 01 2a}, and the 10-byte
+     * key frame header is there). A probe for readers: never throws, a short or odd frame is "not key".
+     */
+    public static boolean isKeyframe(ByteBuffer frame, int offset, int length) {
+        return length >= KEY_FRAME_HEADER_LENGTH
+                && (frame.get(offset) & 1) == 0
+                && io.salvo.rtp.Bytes.u24(frame, offset + 3) == KEY_FRAME_START_CODE;
+    }
+
     /** The PictureID the next frame will carry. */
     public int nextPictureId() {
         return pictureId;

@@ -120,6 +120,25 @@ public final class Vp9Packetizer implements Packetizer {
         return new Builder(stream);
     }
 
+    /**
+     * True when the {@code length}-byte VP9 frame (or superframe) at {@code offset} starts with a
+     * key frame: frame_marker 2, show_existing_frame 0, frame_type 0 (VP9 spec §6.2). A probe for
+     * readers: never throws; anything else is "not key".
+     */
+    public static boolean isKeyframe(ByteBuffer frame, int offset, int length) {
+        if (length < 1) {
+            return false;
+        }
+        int b = frame.get(offset) & 0xFF;
+        if (b >>> 6 != Vp9FrameHeader.FRAME_MARKER) {
+            return false;
+        }
+        int profile = ((b >>> 4) & 1) << 1 | ((b >>> 5) & 1);
+        int bit = profile == 3 ? 5 : 4; // MSB-first index of show_existing_frame (profile 3 has a reserved bit)
+        boolean showExistingFrame = ((b >>> (7 - bit)) & 1) == 1;
+        return !showExistingFrame && ((b >>> (6 - bit)) & 1) == 0;
+    }
+
     /** The picture ID the next picture will carry. */
     public int nextPictureId() {
         return pictureId;

@@ -178,7 +178,8 @@ class DatagramSenderContractTest {
             assertEquals(1, sender.send(one, 0, 1, 0, -1, null), "the first datagram leaves; its ICMP comes back");
 
             ErrnoException refused = null;
-            for (int attempt = 0; attempt < 50 && refused == null; attempt++) {
+            // a loaded machine may delay or drop the ICMP error (the kernel's ICMP output has a budget): be patient
+            for (int attempt = 0; attempt < 300 && refused == null; attempt++) {
                 try {
                     sender.send(one, 0, 1, 0, -1, null);
                     Thread.sleep(10);
@@ -187,7 +188,7 @@ class DatagramSenderContractTest {
                 }
             }
 
-            assertNotNull(refused, "no ECONNREFUSED after 50 sends to a closed port");
+            assertNotNull(refused, "no ECONNREFUSED after 300 sends to a closed port");
             assertEquals("ECONNREFUSED", refused.errnoName());
             assertEquals(0, refused.messageIndex());
             assertEquals(closedPort, refused.destination());

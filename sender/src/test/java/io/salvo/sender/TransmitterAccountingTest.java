@@ -267,4 +267,34 @@ class TransmitterAccountingTest {
                 "2->10000", "2->10000", "2->10000"), order, "each stream's packets of a tick run together per destination");
         transmitter.close();
     }
+
+    @Test
+    void shouldRefuseSubmissionsWhileTheQueueIsAboveItsHighWaterMark() {
+        PartialSender sender = new PartialSender(6, 1.0); // the kernel takes nothing
+        Transmitter transmitter = Transmitter.create(sender, TransmitterConfig.builder().clock(() -> now)
+                .pacer(PacerConfig.builder().unpaced().build()).maxBatch(4).maxQueuedPackets(10)
+                .submissionCapacity(4).build());
+        TransmitterStream stream = transmitter.addStream("v", new ChunkPacketizer(1, 100), PriorityClass.VIDEO, A);
+        ByteBuffer frame = ByteBuffer.allocateDirect(600); // 6 packets a frame
+        now += TICK;
+        transmitter.doWork();
+
+        int accepted = 0;
+        for (int i = 0; i < 20; i++) {
+            if (transmitter.submit(stream, frame, 0, 600, 0, true, i, this::released)) {
+                accepted++;
+            }
+            now += TICK;
+            transmitter.doWork();
+        }
+
+        TransmitterStats stats = transmitter.stats();
+        // 4 in the batch, at most 10 + one frame in the pacer, 4 waiting in the handoff
+        assertTrue(stats.queued() <= 4 + 10 + 6, "queued " + stats.queued());
+        assertEquals(4, stats.pendingSubmissions(), "the handoff filled up behind the high-water mark");
+        assertTrue(accepted < 20, "the producer was told to wait");
+        assertIdentity(stats);
+        transmitter.close();
+        assertEquals(accepted, releases.size(), "closing takes what waited in the handoff and releases it");
+    }
 }

@@ -1,5 +1,9 @@
 package io.salvo.demo.media;
 
+import io.salvo.packetizer.Av1Packetizer;
+import io.salvo.packetizer.Vp8Packetizer;
+import io.salvo.packetizer.Vp9Packetizer;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -21,7 +25,7 @@ import java.nio.file.Path;
  * </pre>
  * {@link #timescale()} is {@code rate} and each frame's pts is the IVF pts times {@code scale}, so
  * {@code pts / timescale} is the frame time in seconds exactly. Key frames are read from the
- * bitstream ({@link Vp8FrameTag}, {@link Vp9UncompressedHeader}, {@link Av1TemporalUnit}).
+ * bitstream (the key frame probes of {@link Vp8Packetizer}, {@link Vp9Packetizer}, {@link Av1Packetizer}).
  *
  * <p>{@link MediaFrame#fileOffset} (= {@link MediaFrame#offset}) is the frame's first byte, after
  * its frame header; error messages name the frame header's offset.
@@ -200,11 +204,11 @@ public final class IvfSource implements MediaSource {
     private boolean isKeyFrame(ByteBuffer map, int offset, int length) {
         switch (codec) {
             case VP8:
-                return Vp8FrameTag.isKeyFrame(map, offset, length);
+                return Vp8Packetizer.isKeyframe(map, offset, length);
             case VP9:
-                return Vp9UncompressedHeader.isKeyFrame(map, offset, length);
+                return Vp9Packetizer.isKeyframe(map, offset, length);
             default:
-                return Av1TemporalUnit.isKeyFrame(map, offset, length);
+                return Av1Packetizer.isKeyframe(map, offset, length);
         }
     }
 

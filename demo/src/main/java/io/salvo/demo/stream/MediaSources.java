@@ -17,18 +17,27 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
-/** Opens a media file with the reader its content calls for (not its extension). */
+/**
+ * Opens a media file with the reader its content calls for; the extension only chooses which
+ * reader explains a file that is not recognised.
+ */
 public final class MediaSources {
     /** How much of the file is examined to recognise it. */
     public static final int PROBE_BYTES = 64 * 1024;
+    /** MPEG-TS packets are 188 bytes, each starting with the sync byte 'G'. */
+    private static final int TS_PACKET = 188;
+    private static final byte TS_SYNC = 0x47;
 
     private MediaSources() {
     }
 
     /**
      * Opens {@code path}: IVF, Ogg Opus, MP4/MOV, or an H.264/H.265 Annex B stream (whose frame rate
-     * falls back to {@code fallbackFrameRate} when the SPS carries no timing).
+     * falls back to {@code fallbackFrameRate} when the SPS carries no timing). The content decides;
+     * when it matches nothing, a {@code .ivf}, {@code .ogg}, {@code .opus} or {@code .oga} name
+     * hands the file to that reader, whose error names the bad signature.
      *
      * @throws UserError            when the file is missing, unreadable or empty
      * @throws MediaFormatException when it is not a supported format, saying what was recognised
@@ -47,6 +56,14 @@ public final class MediaSources {
         Codec codec = AnnexBSource.detectCodec(head.duplicate());
         if (codec != null) {
             return new AnnexBSource(path, codec, fallbackFrameRate);
+        }
+        // no signature matched: the reader the extension names says what is wrong with its signature
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".ivf")) {
+            return new IvfSource(path);
+        }
+        if (name.endsWith(".ogg") || name.endsWith(".opus") || name.endsWith(".oga")) {
+            return new OggOpusSource(path);
         }
         throw new MediaFormatException(path, 0, "not a supported format: " + describe(head)
                 + "; salvo streams H.264/H.265 (Annex B or MP4/MOV), VP8/VP9/AV1 (IVF) and Opus (Ogg)");
@@ -86,7 +103,7 @@ public final class MediaSources {
         if (head.remaining() >= 4 && head.get(0) == 'R' && head.get(1) == 'I' && head.get(2) == 'F' && head.get(3) == 'F') {
             return "RIFF (WAV/AVI) is not supported";
         }
-        if (head.remaining() >= 1 && (head.get(0) & 0xFF) == 0x47) {
+        if (head.remaining() > TS_PACKET && head.get(0) == TS_SYNC && head.get(TS_PACKET) == TS_SYNC) {
             return "looks like MPEG-TS, which is not supported";
         }
         return "no H.264/H.265 start code in the first " + Math.min(PROBE_BYTES, head.remaining())

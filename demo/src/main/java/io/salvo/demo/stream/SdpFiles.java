@@ -7,7 +7,10 @@ import io.salvo.packetizer.SdpWriter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,13 @@ public final class SdpFiles {
                     .media(packetizer, to.getPort()).write();
             try {
                 Files.writeString(target, sdp, StandardCharsets.US_ASCII);
+            } catch (NoSuchFileException e) {
+                throw new UserError("cannot write " + target + ": no such directory " + target.toAbsolutePath().getParent(), e);
+            } catch (AccessDeniedException e) {
+                throw new UserError("cannot write " + target + ": permission denied", e);
+            } catch (FileSystemException e) {
+                String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+                throw new UserError("cannot write " + target + ": " + reason, e);
             } catch (IOException e) {
                 throw new UserError("cannot write " + target + ": " + e.getMessage(), e);
             }

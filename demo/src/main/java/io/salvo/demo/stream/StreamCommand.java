@@ -6,13 +6,13 @@ import io.salvo.demo.cli.UserError;
 import io.salvo.demo.media.MediaSource;
 import io.salvo.packetizer.Packetizer;
 import io.salvo.packetizer.RtpStream;
+import io.salvo.rtp.RtpHeader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -121,7 +121,7 @@ public final class StreamCommand implements Callable<Integer> {
             StreamSession session = new StreamSession(source, packetizer, new StreamSession.Options(destinations,
                     speed == null ? 1.0 : speed, fast, loops, rate == null ? 0 : rate, idle));
             StreamSession.Result result;
-            try (StreamProgress progress = new StreamProgress(session, System.err, Terminal.interactive())) {
+            try (StreamProgress progress = new StreamProgress(session, err, Terminal.interactive())) {
                 result = session.play();
             } finally {
                 session.close();
@@ -129,14 +129,10 @@ public final class StreamCommand implements Callable<Integer> {
             out.print(StreamReport.summary(input, destinations, result));
             out.flush();
             if (result.rejectedFrame() != null) {
-                err.println("salvo stream: " + path + ": " + result.rejectedFrame());
-                err.flush();
-                return 1;
+                throw new UserError(path + ": " + result.rejectedFrame(), result.rejectedFrameCause());
             }
             if (result.fileProblem() != null) {
-                err.println("salvo stream: " + result.fileProblem().getMessage());
-                err.flush();
-                return 1;
+                throw result.fileProblem();
             }
             return 0;
         }
@@ -170,6 +166,11 @@ public final class StreamCommand implements Callable<Integer> {
         if (rate != null && rate <= 0) {
             throw new UserError("--rate must be > 0 bits/s, was " + rate);
         }
+        if (mtu < 1) {
+            throw new UserError("--mtu " + mtu + " is too small: the " + RtpHeader.FIXED_LENGTH
+                    + "-byte RTP header and one payload byte need at least " + (RtpHeader.FIXED_LENGTH + 1)
+                    + " bytes (more with the codec's payload header)");
+        }
         if (mtu > 65_507) {
             throw new UserError("--mtu " + mtu + " is above the largest UDP datagram over IPv4 (65507 bytes)");
         }
@@ -186,9 +187,5 @@ public final class StreamCommand implements Callable<Integer> {
     /** Whether stack traces were asked for. */
     public boolean verbose() {
         return verbose;
-    }
-
-    static PrintStream stderr() {
-        return System.err;
     }
 }

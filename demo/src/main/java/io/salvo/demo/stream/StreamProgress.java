@@ -2,7 +2,7 @@ package io.salvo.demo.stream;
 
 import io.salvo.sender.TransmitterStats;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 public final class StreamProgress implements AutoCloseable {
     private final StreamSession session;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean live;
     private final Thread thread;
     private volatile boolean running = true;
@@ -20,7 +20,7 @@ public final class StreamProgress implements AutoCloseable {
     private int lastWidth;
 
     /** Starts reporting {@code session} to {@code out}; {@code live} for a terminal. */
-    public StreamProgress(StreamSession session, PrintStream out, boolean live) {
+    public StreamProgress(StreamSession session, PrintWriter out, boolean live) {
         this.session = session;
         this.out = out;
         this.live = live;

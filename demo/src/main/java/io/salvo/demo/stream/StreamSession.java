@@ -36,9 +36,12 @@ public final class StreamSession {
                           String idle) {
     }
 
-    /** What happened, read after {@link #play()}. */
+    /**
+     * What happened, read after {@link #play()}: {@code rejectedFrame} names the frame the
+     * packetizer refused and why, {@code rejectedFrameCause} is the packetizer's exception.
+     */
     public record Result(long frames, TransmitterStats transmitter, SenderStats sender, double seconds,
-                         MediaFormatException fileProblem, String rejectedFrame) {
+                         MediaFormatException fileProblem, String rejectedFrame, RuntimeException rejectedFrameCause) {
     }
 
     private final MediaSource source;
@@ -48,6 +51,7 @@ public final class StreamSession {
     private final TransmitterStream stream;
     private volatile long framesSubmitted;
     private volatile String rejected;
+    private volatile RuntimeException rejectedCause;
     private volatile long startNanos;
 
     /** Opens the socket and starts the transmitter thread. */
@@ -66,6 +70,7 @@ public final class StreamSession {
                     @Override
                     public void frameRejected(TransmitterStream s, long tag, RuntimeException problem) {
                         if (rejected == null) {
+                            rejectedCause = problem;
                             rejected = "frame " + tag + ": " + problem.getMessage();
                         }
                     }
@@ -147,7 +152,7 @@ public final class StreamSession {
         TransmitterStats stats = transmitter.stats();
         SenderStats senderStats = transmitter.sender().stats();
         transmitter.close();
-        return new Result(frames, stats, senderStats, seconds, fileProblem, rejected);
+        return new Result(frames, stats, senderStats, seconds, fileProblem, rejected, rejectedCause);
     }
 
     /** Frames handed to the transmitter so far. */

@@ -1,4 +1,4 @@
-package io.salvo.demo.media;
+package io.salvo.packetizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class Vp9UncompressedHeaderTest {
+class Vp9KeyframeProbeTest {
     static Stream<Arguments> frames() {
         return Stream.of(
             // bits MSB first: frame_marker(2) profile_low(1) profile_high(1) [reserved(1)] show_existing(1) frame_type(1)
@@ -41,6 +41,6 @@ class Vp9UncompressedHeaderTest {
     @MethodSource("frames")
     void shouldTellKeyFramesAtAnOffset(String name, boolean key, int[] bytes) {
         ByteBuffer b = KeyFrameTestBytes.atOffset(bytes);
-        assertEquals(key, Vp9UncompressedHeader.isKeyFrame(b, KeyFrameTestBytes.OFFSET, bytes.length));
+        assertEquals(key, Vp9Packetizer.isKeyframe(b, KeyFrameTestBytes.OFFSET, bytes.length));
     }
 }

@@ -1,4 +1,4 @@
-package io.salvo.demo.media;
+package io.salvo.packetizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class Av1TemporalUnitTest {
+class Av1KeyframeProbeTest {
     // OBU headers: forbidden(1) type(4) extension(1) has_size(1) reserved(1)
     private static final int TEMPORAL_DELIMITER = 0b0_0010_0_1_0;
     private static final int SEQUENCE_HEADER = 0b0_0001_0_1_0;
@@ -86,6 +86,6 @@ class Av1TemporalUnitTest {
     @MethodSource("temporalUnits")
     void shouldTellKeyFramesAtAnOffset(String name, boolean key, int[] bytes) {
         ByteBuffer b = KeyFrameTestBytes.atOffset(bytes);
-        assertEquals(key, Av1TemporalUnit.isKeyFrame(b, KeyFrameTestBytes.OFFSET, bytes.length));
+        assertEquals(key, Av1Packetizer.isKeyframe(b, KeyFrameTestBytes.OFFSET, bytes.length));
     }
 }

@@ -1,4 +1,4 @@
-package io.salvo.demo.media;
+package io.salvo.packetizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class Vp8FrameTagTest {
+class Vp8KeyframeProbeTest {
     static Stream<Arguments> frames() {
         return Stream.of(
             Arguments.of("key frame", true, new int[] {
@@ -35,6 +35,6 @@ class Vp8FrameTagTest {
     @MethodSource("frames")
     void shouldTellKeyFramesAtAnOffset(String name, boolean key, int[] bytes) {
         ByteBuffer b = KeyFrameTestBytes.atOffset(bytes);
-        assertEquals(key, Vp8FrameTag.isKeyFrame(b, KeyFrameTestBytes.OFFSET, bytes.length));
+        assertEquals(key, Vp8Packetizer.isKeyframe(b, KeyFrameTestBytes.OFFSET, bytes.length));
     }
 }

@@ -1,0 +1,39 @@
+package io.salvo.demo.interop;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An ffmpeg {@code -f framemd5} file: the header ({@code #sample_rate 0: 48000} as
+ * {@code sample_rate -> 48000}) and each decoded frame's MD5, in output order.
+ */
+record FrameMd5(Map<String, String> header, List<String> hashes) {
+    /** Reads {@code file}. */
+    static FrameMd5 read(Path file) throws IOException {
+        Map<String, String> header = new HashMap<>();
+        List<String> hashes = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("#")) {
+                int space = line.indexOf(' ');
+                int colon = line.indexOf(": ");
+                if (space > 1 && colon > space) {
+                    header.put(line.substring(1, space), line.substring(colon + 2).trim());
+                }
+            } else if (!line.isBlank()) {
+                String[] columns = line.split(",");
+                hashes.add(columns[columns.length - 1].trim());
+            }
+        }
+        return new FrameMd5(header, hashes);
+    }
+
+    /** Frames decoded. */
+    int frames() {
+        return hashes.size();
+    }
+}
