@@ -45,11 +45,19 @@ abstract class BaseDatagramSender implements DatagramSender {
                           Cancellable cancellable) throws IOException {
         Objects.checkFromIndexSize(offset, count, messages.length);
         acquire();
+        int sent = 0;
         try {
             checkFlags(flags);
-            prepare(messages, offset, count);
-            return count == 0 ? 0 : sendAll(messages, offset, count, flags, timeoutMicros, cancellable);
+            checkMessages(messages, offset, count);
+            sent = count == 0 ? 0 : sendAll(messages, offset, count, flags, timeoutMicros, cancellable);
+            return sent;
         } finally {
+            // the transport filled in bytesSent of the messages it sent; the others get 0
+            for (int i = offset + sent, end = offset + count; i < end; i++) {
+                if (messages[i] != null) {
+                    messages[i].bytesSent(0);
+                }
+            }
             release();
         }
     }
@@ -94,6 +102,15 @@ abstract class BaseDatagramSender implements DatagramSender {
 
     /** Closes the socket and frees memory; called once, with no send running. */
     abstract void closeResources();
+
+    /**
+     * Throws {@link NullPointerException} for a null message or vector buffer in the range, before
+     * anything is sent. A transport that checks part of the range itself before its first
+     * syscall may check only the rest.
+     */
+    void checkMessages(OutputMessage[] messages, int offset, int count) {
+        checkRange(messages, offset, count);
+    }
 
     /** Rejects {@code flags} this transport cannot honour. */
     void checkFlags(int flags) {
@@ -199,7 +216,8 @@ abstract class BaseDatagramSender implements DatagramSender {
         return WAIT_DONE;
     }
 
-    private static void prepare(OutputMessage[] messages, int offset, int count) {
+    /** The null checks of {@link #checkMessages} over {@code messages[offset .. offset + count)}. */
+    static void checkRange(OutputMessage[] messages, int offset, int count) {
         for (int i = offset, end = offset + count; i < end; i++) {
             OutputMessage message = messages[i];
             if (message == null) {
@@ -210,7 +228,6 @@ abstract class BaseDatagramSender implements DatagramSender {
                     throw new NullPointerException("messages[" + i + "] vector " + v + " has no buffer");
                 }
             }
-            message.bytesSent(0);
         }
     }
 

@@ -20,8 +20,27 @@ final class BufferAddresses {
     private final IdentitySlots slots = new IdentitySlots(LIMIT * 2);
     private final long[] addresses = new long[LIMIT * 2];
 
+    // the two buffers looked up last (a batch alternates header slab and frame), checked first
+    private ByteBuffer recent;
+    private long recentAddress;
+    private ByteBuffer previous;
+    private long previousAddress;
+
     /** Base address (byte 0) of the direct {@code buffer}. */
     long addressOf(ByteBuffer buffer) {
+        return buffer == recent ? recentAddress : buffer == previous ? previousAddress : remember(buffer);
+    }
+
+    private long remember(ByteBuffer buffer) {
+        long address = lookUp(buffer);
+        previous = recent;
+        previousAddress = recentAddress;
+        recent = buffer;
+        recentAddress = address;
+        return address;
+    }
+
+    private long lookUp(ByteBuffer buffer) {
         int slot = slots.find(buffer);
         if (slot >= 0) {
             return addresses[slot];
@@ -47,6 +66,8 @@ final class BufferAddresses {
 
     /** Forgets every buffer. */
     void clear() {
+        recent = null;
+        previous = null;
         slots.clear();
     }
 }

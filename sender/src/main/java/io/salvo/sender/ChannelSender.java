@@ -21,8 +21,8 @@ import java.nio.channels.Selector;
  * one datagram per syscall. A connected channel sends a message's vectors with a gathering
  * write; an unconnected one must copy each datagram into one native buffer first (the JDK has no
  * gathering send to an address). Used where the native sender is unavailable and as the baseline
- * in benchmarks. Flags other than 0 are not supported; {@link SenderOptions#receiveErrors} is
- * ignored. As with any JDK channel, interrupting the sending thread closes the channel, after
+ * in benchmarks. Flags other than 0 are not supported; {@link SenderOptions#receiveErrors} and
+ * {@link SenderOptions#gso} are ignored (the JDK has no UDP GSO). As with any JDK channel, interrupting the sending thread closes the channel, after
  * which sends throw {@link SenderClosedException}.
  */
 public final class ChannelSender extends BaseDatagramSender {

@@ -1,6 +1,7 @@
 package io.salvo.sender;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /**
  * Encoded destinations for {@code mmsghdr.msg_name}: one native sockaddr slot per distinct
@@ -21,6 +22,8 @@ final class DestinationTable {
     private final int[] lengths = new int[CAPACITY];
     private final NativeRegion memory = new NativeRegion(CAPACITY * SocketAddresses.SLOT_SIZE);
     private final int family;
+    private InetSocketAddress lastAddress;
+    private int lastSlot;
 
     /** A table for a socket of {@code family} ({@link LibC#AF_INET} or {@link LibC#AF_INET6}). */
     DestinationTable(int family) {
@@ -33,8 +36,13 @@ final class DestinationTable {
      * @return the slot, or -1 if the address is unresolved
      */
     int slotOf(InetSocketAddress address) {
+        if (address == lastAddress) {
+            return lastSlot;
+        }
         int slot = slots.find(address);
         if (slot >= 0) {
+            lastAddress = address;
+            lastSlot = slot;
             return slot;
         }
         slot = -slot - 1;
@@ -44,6 +52,8 @@ final class DestinationTable {
         }
         slots.put(slot, address);
         lengths[slot] = length;
+        lastAddress = address;
+        lastSlot = slot;
         return slot;
     }
 
@@ -57,6 +67,29 @@ final class DestinationTable {
         return lengths[slot];
     }
 
+    /**
+     * True if slots {@code a} and {@code b} hold the same sockaddr bytes: the same destination
+     * for the kernel, even when the {@link InetSocketAddress} objects differ (a scope id that
+     * {@code equals} ignores still tells them apart here).
+     */
+    boolean sameAddress(int a, int b) {
+        if (a == b) {
+            return true;
+        }
+        if (lengths[a] != lengths[b]) {
+            return false;
+        }
+        ByteBuffer buffer = memory.buffer();
+        int at = a * SocketAddresses.SLOT_SIZE;
+        int bt = b * SocketAddresses.SLOT_SIZE;
+        for (int i = 0; i < SocketAddresses.SLOT_SIZE; i += 8) {
+            if (buffer.getLong(at + i) != buffer.getLong(bt + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Number of addresses held. */
     int size() {
         return slots.size();
@@ -65,6 +98,7 @@ final class DestinationTable {
     /** Forgets all addresses if more than {@link #TRIM_ABOVE} are held; only between syscalls. */
     void trim() {
         if (slots.size() > TRIM_ABOVE) {
+            lastAddress = null;
             slots.clear();
         }
     }

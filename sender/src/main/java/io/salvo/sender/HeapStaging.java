@@ -18,6 +18,16 @@ final class HeapStaging {
         used = 0;
     }
 
+    /** Bytes in use: a mark for {@link #rewind}. */
+    int used() {
+        return used;
+    }
+
+    /** Frees everything copied since {@link #used()} returned {@code mark}. */
+    void rewind(int mark) {
+        used = mark;
+    }
+
     /** Bytes still free. */
     int remaining() {
         return region.size() - used;

@@ -116,6 +116,18 @@ final class NativeSocket {
     }
 
     /**
+     * True if the kernel knows the {@code UDP_SEGMENT} socket option (Linux 4.18+, where UDP GSO
+     * came): {@code getsockopt} reads it (the socket's default segment size, 0) and changes
+     * nothing; older kernels answer ENOPROTOOPT.
+     */
+    boolean supportsUdpSegment() {
+        bytes.putInt(INT_VALUE, 0);
+        bytes.putInt(COUNTER, 4);
+        return LibC.getsockopt(fd, UdpGso.SOL_UDP, UdpGso.UDP_SEGMENT, scratch.address() + INT_VALUE,
+                scratch.address() + COUNTER) == 0;
+    }
+
+    /**
      * Waits with {@code ppoll} until the socket is writable, the eventfd is signalled or {@code
      * nanos} pass ({@code < 0}: no limit); resets the eventfd if it fired.
      */

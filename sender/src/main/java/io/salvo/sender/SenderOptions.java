@@ -17,6 +17,7 @@ public final class SenderOptions {
     private int multicastTtl = -1;
     private NetworkInterface multicastInterface;
     private boolean receiveErrors;
+    private boolean gso = true;
 
     /** Options that change nothing. */
     public SenderOptions() {
@@ -91,7 +92,9 @@ public final class SenderOptions {
     /**
      * Requests {@code IP_RECVERR}: local congestion drops then fail the send with ENOBUFS instead of
      * vanishing. Also makes ICMP errors (port unreachable from any destination) fail the next send
-     * of an unconnected socket with ECONNREFUSED, so use it knowingly. Native sender only: the
+     * of an unconnected socket with ECONNREFUSED, so use it knowingly. A qdisc that cuts a
+     * {@link #gso(boolean) GSO} run back into datagrams before queueing them (tbf does) reports
+     * the run sent if it kept any of them, so drops inside a run stay invisible. Native sender only: the
      * JDK has no such option and {@link ChannelSender} ignores it.
      */
     public SenderOptions receiveErrors(boolean on) {
@@ -99,10 +102,26 @@ public final class SenderOptions {
         return this;
     }
 
+    /** True (the default) if the native sender may use UDP GSO where the kernel supports it. */
+    public boolean gso() {
+        return gso;
+    }
+
+    /**
+     * Lets the native sender send runs of equal-size datagrams to one destination as one UDP GSO
+     * ({@code UDP_SEGMENT}) message, where the kernel supports it (Linux 4.18+): on by default,
+     * {@code false} sends every datagram as its own message. What reaches the wire is the same
+     * datagrams either way. {@link ChannelSender} has no GSO and ignores this.
+     */
+    public SenderOptions gso(boolean on) {
+        this.gso = on;
+        return this;
+    }
+
     @Override
     public String toString() {
         return "SenderOptions[sendBufferSize=" + sendBufferSize + ", trafficClass=" + trafficClass
                 + ", multicastTtl=" + multicastTtl + ", multicastInterface=" + multicastInterface
-                + ", receiveErrors=" + receiveErrors + "]";
+                + ", receiveErrors=" + receiveErrors + ", gso=" + gso + "]";
     }
 }

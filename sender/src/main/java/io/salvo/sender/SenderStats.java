@@ -17,7 +17,10 @@ public final class SenderStats {
     private static final int HEAP_COPIES = 5;
     private static final int HEAP_COPY_BYTES = 6;
     private static final int ERRORS = 7;
-    private static final int COUNTERS = 8;
+    private static final int GSO_RUNS = 8;
+    private static final int GSO_SEGMENTS = 9;
+    private static final int GSO_FALLBACKS = 10;
+    private static final int COUNTERS = 11;
     private static final int UNKNOWN_ERRNO = Errno.MAX + 1;
 
     private final AtomicLongArray counters = new AtomicLongArray(COUNTERS);
@@ -61,6 +64,25 @@ public final class SenderStats {
         return counters.get(HEAP_COPY_BYTES);
     }
 
+    /** UDP GSO runs the kernel accepted: messages of several datagrams, each cut back by the kernel. */
+    public long gsoRuns() {
+        return counters.get(GSO_RUNS);
+    }
+
+    /** Datagrams sent inside those runs (also counted in {@link #datagrams()}). */
+    public long gsoSegments() {
+        return counters.get(GSO_SEGMENTS);
+    }
+
+    /**
+     * Times the kernel refused a GSO run (EIO, EINVAL or EMSGSIZE) and the sender switched GSO off
+     * and sent the run's datagrams one by one instead: 0 or 1 per sender. The refusal is not an
+     * {@link #errors() error}: nothing was lost.
+     */
+    public long gsoFallbacks() {
+        return counters.get(GSO_FALLBACKS);
+    }
+
     /** Errors other than EAGAIN and EINTR, all errnos together. */
     public long errors() {
         return counters.get(ERRORS);
@@ -96,6 +118,17 @@ public final class SenderStats {
         }
     }
 
+    void gso(int runs, int segments) {
+        if (runs > 0) {
+            add(GSO_RUNS, runs);
+            add(GSO_SEGMENTS, segments);
+        }
+    }
+
+    void gsoFallback() {
+        add(GSO_FALLBACKS, 1);
+    }
+
     void wouldBlock() {
         add(WOULD_BLOCKS, 1);
     }
@@ -122,6 +155,7 @@ public final class SenderStats {
     public String toString() {
         return "SenderStats[datagrams=" + datagrams() + ", bytes=" + bytes() + ", syscalls=" + syscalls()
                 + ", partialSends=" + partialSends() + ", wouldBlocks=" + wouldBlocks() + ", heapCopies="
-                + heapCopies() + ", heapCopyBytes=" + heapCopyBytes() + ", errors=" + errorsByErrno() + "]";
+                + heapCopies() + ", heapCopyBytes=" + heapCopyBytes() + ", gsoRuns=" + gsoRuns() + ", gsoSegments="
+                + gsoSegments() + ", gsoFallbacks=" + gsoFallbacks() + ", errors=" + errorsByErrno() + "]";
     }
 }

@@ -340,6 +340,44 @@ class DatagramSenderContractTest {
 
     @ParameterizedTest
     @EnumSource(SenderKind.class)
+    void shouldSendNothingAndThrowForANullMessageBeyondTheFirst1024(SenderKind kind) throws Exception {
+        try (Receiver receiver = Receiver.loopback(); DatagramSender sender = kind.open(ANY_V4)) {
+            OutputMessage[] messages = Messages.numbered(2000, receiver.address(), 10, true);
+            messages[1500] = null;
+
+            NullPointerException e = assertThrows(NullPointerException.class,
+                    () -> sender.send(messages, 0, 2000, 0, 0, null));
+
+            assertEquals("messages[1500] is null", e.getMessage());
+            assertEquals(0, messages[0].bytesSent());
+            assertNull(receiver.poll(50));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SenderKind.class)
+    void shouldSendNothingAndThrowForANullBufferPastWhereTheFirstSyscallStops(SenderKind kind) throws Exception {
+        try (Receiver receiver = Receiver.loopback(); DatagramSender sender = kind.open(ANY_V4)) {
+            ByteBuffer bytes = Messages.pattern(100, 0, true);
+            OutputMessage[] messages = new OutputMessage[1000];
+            for (int i = 0; i < messages.length; i++) {
+                messages[i] = new OutputMessage().address(receiver.address());
+                for (int v = 0; v < 10; v++) {
+                    messages[i].add(bytes, v * 10, 10); // 10 vectors: the first sendmmsg holds 819 messages
+                }
+            }
+            messages[900].vectorCount(11); // an 11th vector that was never set: no buffer
+
+            NullPointerException e = assertThrows(NullPointerException.class,
+                    () -> sender.send(messages, 0, 1000, 0, 0, null));
+
+            assertEquals("messages[900] vector 10 has no buffer", e.getMessage());
+            assertNull(receiver.poll(50));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SenderKind.class)
     void shouldRejectARangeOutsideTheArray(SenderKind kind) throws Exception {
         try (DatagramSender sender = kind.open(ANY_V4)) {
             OutputMessage[] messages = Messages.numbered(3, ANY_V4, 10, true);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.salvo.rtp.OutputMessage;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -145,10 +147,117 @@ class MessageArrayTest {
         memory.setInt(56, 14);      // msg_len of the first, as the kernel writes it
         memory.setInt(64 + 56, 13); // msg_len of the second
 
-        assertEquals(27, array.collect(messages, 1, 2));
+        assertEquals(2, array.collect(messages, 1, 2));
+
+        assertEquals(27, array.collectedBytes());
 
         assertEquals(14, messages[1].bytesSent());
         assertEquals(13, messages[2].bytesSent());
+    }
+
+    @Test
+    void shouldWriteARunAsOneMmsghdrWithAllItsIovecsAndAUdpSegmentCmsg() {
+        OutputMessage[] messages = Messages.sized(TO, 8, 1000, 1000, 1000, 600); // the range starts at 1
+        array.gso(true);
+
+        assertEquals(4, array.fill(messages, 1, 4));
+
+        assertEquals(1, array.headers());
+        assertEquals(4, array.segments(0));
+        long firstIov = memory.getLong(16);                            // msg_iov
+        assertEquals(8, memory.getLong(24));                           // msg_iovlen: 4 messages x 2
+        assertEquals(array.controlAddress(0), memory.getLong(32));     // msg_control
+        assertEquals(24, memory.getLong(40));                          // msg_controllen: CMSG_SPACE(2)
+        Pointer cmsg = new Pointer(array.controlAddress(0));
+        assertEquals(18, cmsg.getLong(0));                             // cmsg_len: CMSG_LEN(2)
+        assertEquals(17, cmsg.getInt(8));                              // cmsg_level: SOL_UDP
+        assertEquals(103, cmsg.getInt(12));                            // cmsg_type: UDP_SEGMENT
+        assertEquals(1000, cmsg.getShort(16));                         // gso_size
+        assertEquals(596, new Pointer(firstIov).getLong(7 * 16 + 8));  // last iov_len: 600 - 4
+    }
+
+    @Test
+    void shouldMapEachMmsghdrBackToItsMessagesWhenCollecting() {
+        OutputMessage[] messages = Messages.sized(TO, 1000, 1000, 1000, 1000, 600, 1000, 1000);
+        array.gso(true);
+        assertEquals(7, array.fill(messages, 0, 7));
+        assertEquals(2, array.headers());                   // [1000 1000 1000 1000 600] [1000 1000]
+        memory.setInt(56, 4600);                            // msg_len of the first run, as the kernel writes it
+
+        assertEquals(5, array.collect(messages, 0, 1));    // only the first mmsghdr was sent
+
+        assertEquals(4600, array.collectedBytes());
+        assertEquals(1, array.collectedRuns());
+        assertEquals(5, array.collectedSegments());
+        assertEquals(1000, messages[3].bytesSent());
+        assertEquals(600, messages[4].bytesSent());
+    }
+
+    @Test
+    void shouldWriteARunOfOneAsAPlainMessageWithoutCmsg() {
+        OutputMessage[] messages = Messages.sized(TO, 1000, 1200);
+        array.gso(true);
+
+        assertEquals(2, array.fill(messages, 0, 2));
+
+        assertEquals(2, array.headers());
+        assertEquals(0, memory.getLong(32));  // msg_control
+        assertEquals(0, memory.getLong(40));  // msg_controllen
+        assertEquals(0, memory.getLong(64 + 32));
+    }
+
+    @Test
+    void shouldJoinEqualAddressObjectsButNotIpv6ScopesEqualsIgnores() throws Exception {
+        MessageArray v6 = new MessageArray(LibC.AF_INET6);
+        try {
+            byte[] linkLocal = InetAddress.getByName("fe80::1").getAddress();
+            InetSocketAddress scope1 = new InetSocketAddress(Inet6Address.getByAddress(null, linkLocal, 1), 5004);
+            InetSocketAddress scope1Again = new InetSocketAddress(Inet6Address.getByAddress(null, linkLocal, 1), 5004);
+            InetSocketAddress scope2 = new InetSocketAddress(Inet6Address.getByAddress(null, linkLocal, 2), 5004);
+            assertEquals(scope1, scope2, "InetSocketAddress.equals ignores the scope id");
+            OutputMessage[] messages = Messages.sized(scope1, 100, 100, 100);
+            messages[1].address(scope1Again);
+            messages[2].address(scope2);
+            v6.gso(true);
+
+            assertEquals(3, v6.fill(messages, 0, 3));
+
+            assertEquals(2, v6.headers());
+            assertEquals(2, v6.segments(0));
+            assertEquals(1, v6.segments(1));
+        } finally {
+            v6.free();
+        }
+    }
+
+    @Test
+    void shouldEndARunBeforeItsIovecsPass1024() {
+        ByteBuffer bytes = ByteBuffer.allocateDirect(8);
+        OutputMessage[] messages = new OutputMessage[40];
+        for (int i = 0; i < messages.length; i++) {
+            messages[i] = new OutputMessage().address(TO);
+            for (int v = 0; v < 30; v++) {
+                messages[i].add(bytes, 0, 8); // 30 vectors of 8 bytes: 240-byte datagrams
+            }
+        }
+        array.gso(true);
+
+        assertEquals(40, array.fill(messages, 0, 40));
+
+        assertEquals(2, array.headers());
+        assertEquals(34, array.segments(0)); // 34 x 30 = 1,020 iovecs
+        assertEquals(34 * 30, memory.getLong(24));
+    }
+
+    @Test
+    void shouldNeverPutAnEmptyDatagramInARun() {
+        OutputMessage[] messages = {new OutputMessage().address(TO), new OutputMessage().address(TO),
+                Messages.sized(TO, 100)[0], new OutputMessage().address(TO)};
+        array.gso(true);
+
+        assertEquals(4, array.fill(messages, 0, 4));
+
+        assertEquals(4, array.headers(), "an empty segment would vanish inside a run");
     }
 
     private static long address(ByteBuffer buffer) {

@@ -3,6 +3,7 @@ package io.salvo.sender;
 import io.salvo.rtp.OutputMessage;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /** Builds test datagrams whose bytes tell which message they are. */
 final class Messages {
@@ -44,6 +45,33 @@ final class Messages {
             messages[i] = new OutputMessage().address(to).add(slab, 4 * i, 4).add(body, 0, payload);
         }
         return messages;
+    }
+
+    /**
+     * One message per entry of {@code lengths} (each at least 4), all to {@code to}: a 4-byte
+     * index header from a direct slab, then {@code length - 4} bytes of a direct pattern buffer
+     * starting at the index, so every datagram's bytes differ.
+     */
+    static OutputMessage[] sized(InetSocketAddress to, int... lengths) {
+        int longest = 0;
+        for (int length : lengths) {
+            longest = Math.max(longest, length);
+        }
+        ByteBuffer slab = ByteBuffer.allocateDirect(4 * lengths.length);
+        ByteBuffer body = pattern(longest + lengths.length, 11, true);
+        OutputMessage[] messages = new OutputMessage[lengths.length];
+        for (int i = 0; i < lengths.length; i++) {
+            slab.putInt(4 * i, i);
+            messages[i] = new OutputMessage().address(to).add(slab, 4 * i, 4).add(body, i, lengths[i] - 4);
+        }
+        return messages;
+    }
+
+    /** {@code count} copies of {@code length}. */
+    static int[] repeat(int count, int length) {
+        int[] lengths = new int[count];
+        Arrays.fill(lengths, length);
+        return lengths;
     }
 
     /** The index a {@link #numbered} datagram carries. */

@@ -1,7 +1,9 @@
 package io.salvo.sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,6 +35,12 @@ class SenderOptionsTest {
     @Test
     void shouldTurnDscpIntoTheTopSixBitsOfTheTrafficClass() {
         assertEquals(0xB8, new SenderOptions().dscp(SenderOptions.DSCP_EF).trafficClass());
+    }
+
+    @Test
+    void shouldAllowGsoByDefaultAndSwitchItOff() {
+        assertTrue(new SenderOptions().gso());
+        assertFalse(new SenderOptions().gso(false).gso());
     }
 
     @Test

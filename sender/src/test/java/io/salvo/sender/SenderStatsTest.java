@@ -26,6 +26,21 @@ class SenderStatsTest {
     }
 
     @Test
+    void shouldAddUpGsoRunsSegmentsAndFallbacks() {
+        SenderStats stats = new SenderStats();
+
+        stats.gso(2, 100);
+        stats.gso(0, 0);
+        stats.gso(1, 3);
+        stats.gsoFallback();
+
+        assertEquals(3, stats.gsoRuns());
+        assertEquals(103, stats.gsoSegments());
+        assertEquals(1, stats.gsoFallbacks());
+        assertEquals(0, stats.errors());
+    }
+
+    @Test
     void shouldCountErrorsByErrnoName() {
         SenderStats stats = new SenderStats();
 
