@@ -1,5 +1,6 @@
 package io.salvo.demo;
 
+import io.salvo.demo.blast.BlastCommand;
 import io.salvo.demo.cli.Terminal;
 import io.salvo.demo.receive.ReceiveCommand;
 import io.salvo.demo.stream.StreamCommand;
@@ -12,7 +13,7 @@ import java.util.concurrent.Callable;
 
 /** The top-level {@code salvo} command: with no subcommand it runs the demo. */
 @Command(name = "salvo", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = {StreamCommand.class, ReceiveCommand.class},
+        subcommands = {StreamCommand.class, ReceiveCommand.class, BlastCommand.class},
         description = {"salvo sends RTP media as fast and as smoothly as Linux allows.",
                 "Without a command it runs the demo: the bundled sample streamed over",
                 "loopback to a receiver in this process."},
