@@ -26,7 +26,7 @@ options:
                 bench/target/results/RESULTS.partial.md (to check the scripts before salvo.jar exists)
   -h, --help    this text
 
-environment: JMH_ARGS (default "-prof gc"; --quick: "-prof gc -f 1 -wi 1 -w 1s -i 2 -r 1s"),
+environment: JMH_ARGS (default "-prof gc -f 1 -wi 2 -w 1s -i 3 -r 1s"; --quick: "-prof gc -f 1 -wi 1 -w 1s -i 2 -r 1s"),
   JMH_INCLUDE (benchmark regex, default all), SALVO_JAR, BENCH_JAR, JAVA, SALVO_JAVA_OPTS
 EOF
 }
@@ -46,7 +46,7 @@ CHARTS=bench/charts   # committed with RESULTS.md; a --quick run keeps its chart
 PASS=()
 ((QUICK)) && PASS+=(--quick)
 ((SALVO)) || PASS+=(--no-salvo)
-if ((QUICK)); then JMH_ARGS="${JMH_ARGS:--prof gc -f 1 -wi 1 -w 1s -i 2 -r 1s}"; else JMH_ARGS="${JMH_ARGS:--prof gc}"; fi
+if ((QUICK)); then JMH_ARGS="${JMH_ARGS:--prof gc -f 1 -wi 1 -w 1s -i 2 -r 1s}"; else JMH_ARGS="${JMH_ARGS:--prof gc -f 1 -wi 2 -w 1s -i 3 -r 1s}"; fi
 JMH_INCLUDE="${JMH_INCLUDE:-}"
 if ((!SALVO)); then RESULTS="$OUT/RESULTS.partial.md"; elif ((QUICK)); then RESULTS="$OUT/RESULTS.quick.md"; else RESULTS=bench/RESULTS.md; fi
 ((QUICK || !SALVO)) && CHARTS="$OUT/charts"
@@ -98,7 +98,7 @@ log "running ${FILE_CMD[*]}"
 "${FILE_CMD[@]}"
 
 # --- 4. and 5. the Java parts (written by the lead in bench/src/main/java/io/salvo/bench) -------
-JMH_CMD=() PACING_CMD=()
+JMH_CMD=() PACING_CMD=() PACING_PARK_CMD=()
 if ((SALVO)); then
   # shellcheck disable=SC2206 # JMH_ARGS is a list of JMH options
   JMH_CMD=("$JAVA" -jar "$BENCH_JAR" $JMH_ARGS -rf json -rff "$OUT/jmh.json" ${JMH_INCLUDE:+"$JMH_INCLUDE"})
@@ -106,15 +106,19 @@ if ((SALVO)); then
   "${JMH_CMD[@]}" >"$OUT/jmh.log" 2>&1 || { tail -n 30 "$OUT/jmh.log" >&2; die "JMH failed (log: $OUT/jmh.log)"; }
   python3 bench/scripts/jmh-table.py "$OUT/jmh.json" >"$OUT/jmh.md"
 
-  # HOOK (lead): io.salvo.bench.PacingAccuracy measures pacing and writes its PNG; its standard
-  # output goes into RESULTS.md as is (a JSON or text summary). Adjust the arguments here.
+  # PacingAccuracy measures pacing with the hybrid idle strategy (the default) and writes its PNG;
+  # its standard output (summary and JSON line) goes into RESULTS.md as is.
   PACING_CMD=("$JAVA" -cp "$BENCH_JAR" io.salvo.bench.PacingAccuracy --png "$CHARTS/pacing.png")
   log "running ${PACING_CMD[*]}"
   "${PACING_CMD[@]}" >"$OUT/pacing.out" 2>"$OUT/pacing.err" || { cat "$OUT/pacing.err" >&2; die "PacingAccuracy failed"; }
+  # the same stream with the park strategy (lowest CPU), no unpaced comparison or chart
+  PACING_PARK_CMD=("$JAVA" -cp "$BENCH_JAR" io.salvo.bench.PacingAccuracy --idle park --unpaced-seconds 0)
+  log "running ${PACING_PARK_CMD[*]}"
+  "${PACING_PARK_CMD[@]}" >"$OUT/pacing-park.out" 2>"$OUT/pacing-park.err" ||
+    { cat "$OUT/pacing-park.err" >&2; die "PacingAccuracy --idle park failed"; }
 
-  # HOOK (lead): io.salvo.bench.ResultsChart turns a CSV (or JMH JSON) into a small PNG.
-  # Assumed interface (adjust to the real one): ResultsChart --csv FILE --x COLUMN --y COLUMN
-  #   [--series COLUMN] [--log-x] --title TEXT --png FILE
+  # io.salvo.bench.ResultsChart turns a CSV into a small PNG:
+  #   ResultsChart --csv FILE --x COLUMN --y COLUMN[,COLUMN] [--series COLUMN] [--log-x] --title TEXT --png FILE
   chart() { "$JAVA" -cp "$BENCH_JAR" io.salvo.bench.ResultsChart "$@" || die "ResultsChart failed: $*"; }
   chart --csv "$OUT/batch-sweep.csv" --x batch --y pps --series path --log-x \
     --title "packets/s by batch size (1200-byte datagrams, loopback)" --png "$CHARTS/batch-sweep.png"
@@ -122,7 +126,6 @@ if ((SALVO)); then
     --title "salvo blast vs the C loop (median packets/s)" --png "$CHARTS/ceiling.png"
   chart --csv "$OUT/file-to-rtp.csv" --x tool --y median_seconds \
     --title "file -> RTP, whole-process seconds (lower is better)" --png "$CHARTS/file-to-rtp.png"
-  chart --jmh "$OUT/jmh.json" --title "JMH" --png "$CHARTS/jmh.png"
 fi
 ELAPSED="$(( ($(now_ns) - STARTED) / 1000000000 ))"
 
@@ -163,7 +166,6 @@ image() { [[ -f "$CHARTS/$1" ]] && echo "![$2](charts/$1)" && echo; true; }
   if ((SALVO)); then
     echo "\`${JMH_CMD[*]}\`" | sed "s|$OUT/|bench/target/results/|g"
     echo
-    image jmh.png "JMH"
     cat "$OUT/jmh.md"
   else
     echo "_not run (--no-salvo)_"
@@ -177,6 +179,12 @@ image() { [[ -f "$CHARTS/$1" ]] && echo "![$2](charts/$1)" && echo; true; }
     image pacing.png "pacing accuracy"
     echo '```'
     cat "$OUT/pacing.out"
+    echo '```'
+    echo
+    echo "\`${PACING_PARK_CMD[*]}\`"
+    echo
+    echo '```'
+    cat "$OUT/pacing-park.out"
     echo '```'
   else
     echo "_not run (--no-salvo)_"
