@@ -9,28 +9,49 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
  * An H.264 or H.265 Annex B elementary stream ({@code .h264}, {@code .265}), mapped whole with
  * {@link FileChannel#map} (so files up to 2 GiB - 1 byte; larger ones are refused) and split
- * into access units at open: a new access unit begins at an access unit delimiter, a parameter
- * set, SEI or other prefix NAL unit after a slice, or a slice that starts a new picture
- * ({@code first_mb_in_slice == 0}, {@code first_slice_segment_in_pic_flag}). Each frame is a view
- * of the mapping covering its NAL units with their start codes; keyframe = holds an IDR (H.264)
- * or IRAP (H.265) picture.
+ * into access units as it is read ({@link AccessUnitScanner}): a new access unit begins at an
+ * access unit delimiter, a parameter set, SEI or other prefix NAL unit after a slice, or a slice
+ * that starts a new picture ({@code first_mb_in_slice == 0}, {@code first_slice_segment_in_pic_flag}).
+ * Each frame is a view of the mapping covering its NAL units with their start codes; keyframe =
+ * holds an IDR (H.264) or IRAP (H.265) picture.
  *
  * <p>Timing, in 90 kHz units: the frame rate comes from the SPS VUI timing info (H.264
  * {@code time_scale / (2 × num_units_in_tick)}, H.265 {@code vui_time_scale /
- * vui_num_units_in_tick}) or else from the fallback given to the constructor. DTS = decode index
- * × frame duration. PTS is the presentation time: pictures are ranked by picture order count
- * within each coded video sequence and shifted by the stream's reorder delay, so PTS ≥ DTS. When
- * the order cannot be derived (H.264 {@code pic_order_cnt_type} 1) PTS = DTS for every frame
- * ({@link #presentationFromPictureOrder()} false). Not thread-safe.
+ * vui_num_units_in_tick}) of the SPS read at open, or else from the fallback given to the
+ * constructor. DTS = decode index × frame duration. PTS is the presentation time: pictures are
+ * ranked by picture order count within each coded video sequence and shifted by the stream's
+ * reorder delay so that PTS ≥ DTS; H.264 POC types 1 and 2 give decode order (PTS = DTS). The
+ * rank of a picture is settled once 16 later pictures have been split (the deepest reorder
+ * either standard allows, so exact for any conforming stream) or a new sequence starts; the
+ * reader never splits more than {@link #MAX_LOOKAHEAD} frames ahead of the one it returns.
+ *
+ * <p>Opening reads only the start: the first access unit, and as many more (at most
+ * {@link #DELAY_PROBE} ranked frames) as it takes to learn the reorder delay — the largest
+ * decode index minus display index among them. It stops early once that reaches the bound the
+ * SPS declares (H.264 {@code max_num_reorder_frames}, H.265 {@code sps_max_num_reorder_pics}),
+ * which a conforming stream never exceeds. When the probe ends short of a declared bound, the
+ * bound is the delay, so PTS ≥ DTS holds for the whole stream; a stream that declares no bound
+ * and reorders deeper after the probe than within it gets PTS &lt; DTS on those frames.
+ *
+ * <p>Errors: a file without any start code, with data before the first, or whose first access
+ * unit is malformed fails at open; malformed data later surfaces from {@link #next} as a
+ * {@link MediaFormatException} naming the offset, after every complete frame before it.
+ * Not thread-safe.
  */
 public final class AnnexBSource implements MediaSource {
     /** The frame rate used when the SPS has no timing info, unless the constructor says otherwise. */
     public static final double DEFAULT_FRAME_RATE = 30;
+    /** Frames ranked at open to measure the reorder delay, unless the SPS bound is reached sooner. */
+    public static final int DELAY_PROBE = 128;
+    /**
+     * Most frames read ahead of the one returned; beyond it (a stream holding a frame back longer
+     * than any decoder would) the oldest frame gets the next display index.
+     */
+    public static final int MAX_LOOKAHEAD = 512;
     private static final int DETECT_WINDOW = 64 * 1024;
     private static final int VIDEO_CLOCK = MediaClock.VIDEO_RATE;
 
@@ -38,19 +59,17 @@ public final class AnnexBSource implements MediaSource {
     private final Codec codec;
     private final FileChannel channel;
     private final MappedByteBuffer map;
-    private final PictureHeaders headers;
-    private int[] offsets = new int[256];
-    private int[] lengths = new int[256];
-    private boolean[] keyframes = new boolean[256];
-    private long[] orders = new long[256];
-    private boolean[] sequenceStarts = new boolean[256];
-    private int[] displayIndexes;
-    private int count;
-    private int delay;
+    private final int size;
+    private final ReorderWindow window = new ReorderWindow();
     private final long rateNumerator;
     private final long rateDenominator;
     private final boolean rateFromVui;
-    private int next;
+    private final boolean orderKnown;
+    private final int delay;
+    private AccessUnitScanner scanner;
+    /** The scanner has nothing more: end of data, or {@link #problem}. */
+    private boolean exhausted;
+    private MediaFormatException problem;
     private boolean closed;
 
     /** Opens {@code path} as {@code codec} (H264 or H265) with a 30 fps fallback frame rate. */
@@ -62,8 +81,9 @@ public final class AnnexBSource implements MediaSource {
      * Opens {@code path} as {@code codec} (H264 or H265); {@code fallbackFrameRate} is used when
      * the SPS carries no timing info.
      *
-     * @throws MediaFormatException if the file has no start code, data before the first one, an
-     *                              empty or forbidden NAL unit, or headers that cannot be parsed
+     * @throws MediaFormatException if the file has no start code, data before the first one, or a
+     *                              first access unit with an empty or forbidden NAL unit or
+     *                              headers that cannot be parsed
      */
     public AnnexBSource(Path path, Codec codec, double fallbackFrameRate) throws IOException {
         if (codec != Codec.H264 && codec != Codec.H265) {
@@ -74,16 +94,25 @@ public final class AnnexBSource implements MediaSource {
         }
         this.path = path;
         this.codec = codec;
-        this.headers = codec == Codec.H264 ? new H264Headers() : new H265Headers();
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        PictureHeaders headers;
+        int bound;
         try {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE) {
+            long fileSize = channel.size();
+            if (fileSize > Integer.MAX_VALUE) {
                 throw new MediaFormatException(path, Integer.MAX_VALUE, "Annex B files above 2 GiB are not supported"
-                        + " (the file is " + size + " bytes; one mapping holds at most " + Integer.MAX_VALUE + ")");
+                        + " (the file is " + fileSize + " bytes; one mapping holds at most " + Integer.MAX_VALUE + ")");
             }
+            this.size = (int) fileSize;
             this.map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            index((int) size);
+            this.scanner = newScanner();
+            headers = scanner.headers();
+            read();
+            if (problem != null && window.size() == 0) {
+                throw problem; // not even the first access unit is readable
+            }
+            bound = headers.reorderBound;
+            probeDelay(bound);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -96,7 +125,9 @@ public final class AnnexBSource implements MediaSource {
             this.rateNumerator = Math.round(fallbackFrameRate * 1000);
             this.rateDenominator = 1000;
         }
-        order();
+        this.orderKnown = headers.orderKnown;
+        int observed = window.maxLag();
+        this.delay = exhausted || bound == PictureHeaders.UNKNOWN ? observed : Math.max(observed, bound);
     }
 
     /**
@@ -145,11 +176,6 @@ public final class AnnexBSource implements MediaSource {
         return VIDEO_CLOCK;
     }
 
-    /** Frames (access units) in the file. */
-    public int frameCount() {
-        return count;
-    }
-
     /** Frames per second used for timing. */
     public double frameRate() {
         return (double) rateNumerator / rateDenominator;
@@ -160,9 +186,12 @@ public final class AnnexBSource implements MediaSource {
         return rateFromVui;
     }
 
-    /** True when PTS follows the picture order count; false when PTS = DTS (order unknown). */
+    /**
+     * True when PTS follows the picture order count; false when the stream's H.264 POC type 1 made
+     * the reader take pictures in decode order (as of the frames read at open).
+     */
     public boolean presentationFromPictureOrder() {
-        return headers.orderKnown;
+        return orderKnown;
     }
 
     /** Frames the presentation times are shifted by so that PTS ≥ DTS (B-frame reorder depth). */
@@ -170,21 +199,42 @@ public final class AnnexBSource implements MediaSource {
         return delay;
     }
 
+    /** Frames split but not yet returned (for tests of the lookahead bound). */
+    int framesAhead() {
+        return window.size();
+    }
+
     @Override
     public boolean next(MediaFrame frame) throws IOException {
         checkOpen();
-        if (next >= count) {
-            return false;
+        while (!window.oldestReady()) {
+            if (exhausted) {
+                if (problem != null) {
+                    throw problem;
+                }
+                return false;
+            }
+            if (window.size() >= MAX_LOOKAHEAD) {
+                window.assignOldest();
+            } else {
+                read();
+            }
         }
-        int i = next++;
-        frame.set(map, offsets[i], lengths[i], time(displayIndexes[i] + delay), time(i), keyframes[i], i, offsets[i]);
+        int index = window.oldestIndex();
+        int offset = window.oldestOffset();
+        frame.set(map, offset, window.oldestLength(), time(window.oldestDisplay() + delay), time(index),
+                window.oldestKeyframe(), index, offset);
+        window.removeOldest();
         return true;
     }
 
     @Override
     public void rewind() throws IOException {
         checkOpen();
-        next = 0;
+        scanner = newScanner();
+        window.clear();
+        exhausted = false;
+        problem = null;
     }
 
     @Override
@@ -203,113 +253,34 @@ public final class AnnexBSource implements MediaSource {
         return MediaClock.rescale(frameIndex * rateDenominator, rateNumerator, VIDEO_CLOCK);
     }
 
-    private void index(int end) throws MediaFormatException {
-        int code = NalUnitList.findStartCode(map, 0, end);
-        if (code < 0) {
-            throw new MediaFormatException(path, 0, "no start code (00 00 01) in " + end + " bytes: not an Annex B "
-                    + codec + " stream");
-        }
-        for (int i = 0; i < code; i++) {
-            if (map.get(i) != 0) {
-                throw new MediaFormatException(path, i, "data before the first start code at byte " + code);
-            }
-        }
-        int headerLength = headers.headerLength();
-        int auStart = code > 0 ? code - 1 : code;
-        boolean hasVcl = false;
-        boolean keyframe = false;
-        long order = 0;
-        boolean sequenceStart = false;
-        int previousEnd = 0;
-        while (code >= 0) {
-            int nal = code + 3;
-            int following = NalUnitList.findStartCode(map, nal, end);
-            int nalEnd = following < 0 ? end : following;
-            while (nalEnd > nal && map.get(nalEnd - 1) == 0) {
-                nalEnd--;
-            }
-            int codeStart = code > previousEnd && map.get(code - 1) == 0 ? code - 1 : code;
-            int length = nalEnd - nal;
-            if (length < headerLength) {
-                if (following < 0 && length == 0) {
-                    break; // a start code at the very end: trailing bytes of the last access unit
-                }
-                throw new MediaFormatException(path, nal, codec + " NAL unit of " + length
-                        + " bytes, shorter than its header");
-            }
-            if ((map.get(nal) & 0x80) != 0) {
-                throw new MediaFormatException(path, nal, codec + " NAL unit with forbidden_zero_bit set");
-            }
-            int type = headers.type(map, nal);
-            if (hasVcl && headers.startsAccessUnit(type, map, nal, length)) {
-                add(auStart, codeStart - auStart, keyframe, order, sequenceStart);
-                auStart = codeStart;
-                hasVcl = false;
-                keyframe = false;
-            }
-            try {
-                headers.unit(type, map, nal, length);
-            } catch (IllegalArgumentException e) {
-                throw new MediaFormatException(path, nal, codec + " NAL unit of type " + type + ": " + e.getMessage());
-            }
-            if (headers.isVcl(type)) {
-                if (!hasVcl) {
-                    order = headers.pictureOrderCount();
-                    sequenceStart = headers.startsSequence() || count == 0;
-                }
-                hasVcl = true;
-                keyframe |= headers.isKeyframe(type);
-            }
-            previousEnd = nalEnd;
-            code = following;
-        }
-        if (hasVcl || count == 0) {
-            add(auStart, end - auStart, keyframe, order, sequenceStart || count == 0);
-        } else {
-            lengths[count - 1] = end - offsets[count - 1]; // trailing non-picture units join the last frame
+    private AccessUnitScanner newScanner() throws MediaFormatException {
+        return new AccessUnitScanner(path, codec, map, size,
+                codec == Codec.H264 ? new H264Headers() : new H265Headers());
+    }
+
+    /**
+     * Reads frames until {@link #DELAY_PROBE} have their display index, the lag among them
+     * reaches the SPS bound, or the data ends.
+     */
+    private void probeDelay(int bound) {
+        while (!exhausted && window.assigned() < DELAY_PROBE && window.size() < MAX_LOOKAHEAD
+                && (bound == PictureHeaders.UNKNOWN || window.maxLag() < bound)) {
+            read();
         }
     }
 
-    private void add(int offset, int length, boolean keyframe, long order, boolean sequenceStart) {
-        if (count == offsets.length) {
-            int grown = count * 2;
-            offsets = Arrays.copyOf(offsets, grown);
-            lengths = Arrays.copyOf(lengths, grown);
-            keyframes = Arrays.copyOf(keyframes, grown);
-            orders = Arrays.copyOf(orders, grown);
-            sequenceStarts = Arrays.copyOf(sequenceStarts, grown);
+    /** Splits one more access unit into the window; at the end or an error, ranks what is left. */
+    private void read() {
+        try {
+            if (scanner.next()) {
+                window.add(scanner.offset, scanner.length, scanner.unitKeyframe, scanner.pictureOrder,
+                        scanner.startsSequence);
+                return;
+            }
+        } catch (MediaFormatException e) {
+            problem = e;
         }
-        offsets[count] = offset;
-        lengths[count] = length;
-        keyframes[count] = keyframe;
-        orders[count] = order;
-        sequenceStarts[count] = sequenceStart;
-        count++;
-    }
-
-    /** Display index of every frame: rank by picture order count inside each coded video sequence. */
-    private void order() {
-        displayIndexes = new int[count];
-        int start = 0;
-        while (start < count) {
-            int end = start + 1;
-            while (end < count && !sequenceStarts[end]) {
-                end++;
-            }
-            Integer[] byOrder = new Integer[end - start];
-            for (int i = 0; i < byOrder.length; i++) {
-                byOrder[i] = start + i;
-            }
-            if (headers.orderKnown) {
-                Arrays.sort(byOrder, (a, b) -> Long.compare(orders[a], orders[b]));
-            }
-            for (int rank = 0; rank < byOrder.length; rank++) {
-                displayIndexes[byOrder[rank]] = start + rank;
-            }
-            start = end;
-        }
-        for (int i = 0; i < count; i++) {
-            delay = Math.max(delay, i - displayIndexes[i]);
-        }
+        exhausted = true;
+        window.assignAll();
     }
 }

@@ -5,10 +5,11 @@ import io.salvo.packetizer.RbspReader;
 import java.nio.ByteBuffer;
 
 /**
- * H.264 headers for {@link AnnexBSource}: SPS (through the VUI timing info), PPS and the slice
- * header fields up to {@code pic_order_cnt_lsb}. Picture order count types 0 (derived as in
- * §8.2.1.1, memory_management_control_operation 5 not handled) and 2 (output order = decode
- * order); type 1 gives up ordering ({@link #orderKnown} false, PTS = DTS).
+ * H.264 headers for {@link AnnexBSource}: SPS (through the VUI timing info and
+ * {@code max_num_reorder_frames}), PPS and the slice header fields up to
+ * {@code pic_order_cnt_lsb}. Picture order count types 0 (derived as in §8.2.1.1,
+ * memory_management_control_operation 5 not handled) and 2 (output order = decode order); type 1
+ * gives up ordering ({@link #orderKnown} false, pictures taken in decode order).
  */
 final class H264Headers extends PictureHeaders {
     private static final int SLICE = 1;
@@ -99,7 +100,8 @@ final class H264Headers extends PictureHeaders {
 
     private void sps() {
         int profile = reader.u(8);
-        reader.skip(16); // constraint flags, level_idc
+        boolean constraintSet3 = (reader.u(8) & 0x10) != 0; // constraint_set0..5_flag, reserved_zero_2bits
+        reader.skip(8); // level_idc
         int id = reader.ue("seq_parameter_set_id", 31);
         Sps sps = new Sps();
         if (profile == 100 || profile == 110 || profile == 122 || profile == 244 || profile == 44 || profile == 83
@@ -149,8 +151,20 @@ final class H264Headers extends PictureHeaders {
             reader.ue();
         }
         spsById[id] = sps;
+        boolean intraProfile = constraintSet3 && (profile == 44 || profile == 86 || profile == 100
+                || profile == 110 || profile == 122 || profile == 244);
+        // §E.2.1: without bitstream_restriction, intra profiles reorder nothing; POC types 1, 2 follow decode order
+        reorderBound = sps.pocType != 0 || intraProfile ? 0 : UNKNOWN;
         if (reader.flag()) { // vui_parameters_present_flag
             vuiTiming();
+            try {
+                int declared = bitstreamRestriction();
+                if (sps.pocType == 0 && declared != UNKNOWN) {
+                    reorderBound = declared;
+                }
+            } catch (IllegalArgumentException e) {
+                // a VUI cut short after the timing info: timing stands, the reorder bound stays as inferred
+            }
         }
     }
 
@@ -189,7 +203,46 @@ final class H264Headers extends PictureHeaders {
                 frameRateNumerator = timeScale;
                 frameRateDenominator = 2 * unitsInTick;
             }
+            reader.skip(1); // fixed_frame_rate_flag
         }
+    }
+
+    /** The rest of the VUI: {@code max_num_reorder_frames} if present (and at most 16), else UNKNOWN. */
+    private int bitstreamRestriction() {
+        boolean nalHrd = reader.flag();
+        if (nalHrd) {
+            skipHrdParameters();
+        }
+        boolean vclHrd = reader.flag();
+        if (vclHrd) {
+            skipHrdParameters();
+        }
+        if (nalHrd || vclHrd) {
+            reader.skip(1); // low_delay_hrd_flag
+        }
+        reader.skip(1); // pic_struct_present_flag
+        if (!reader.flag()) { // bitstream_restriction_flag
+            return UNKNOWN;
+        }
+        reader.skip(1); // motion_vectors_over_pic_boundaries_flag
+        reader.ue(); // max_bytes_per_pic_denom
+        reader.ue(); // max_bits_per_mb_denom
+        reader.ue(); // log2_max_mv_length_horizontal
+        reader.ue(); // log2_max_mv_length_vertical
+        long reorder = reader.ue(); // max_num_reorder_frames
+        return reorder <= MAX_REORDER ? (int) reorder : UNKNOWN;
+    }
+
+    private void skipHrdParameters() {
+        int count = reader.ue("cpb_cnt_minus1", 31) + 1;
+        reader.skip(8); // bit_rate_scale, cpb_size_scale
+        for (int i = 0; i < count; i++) {
+            reader.ue(); // bit_rate_value_minus1
+            reader.ue(); // cpb_size_value_minus1
+            reader.skip(1); // cbr_flag
+        }
+        reader.skip(20); // initial_cpb_removal_delay_length_minus1, cpb_removal_delay_length_minus1,
+        // dpb_output_delay_length_minus1, time_offset_length
     }
 
     private void slice(boolean idr, boolean reference) {

@@ -6,7 +6,8 @@ import io.salvo.packetizer.RbspReader;
 import java.nio.ByteBuffer;
 
 /**
- * H.265 headers for {@link AnnexBSource}: SPS (through {@code vui_timing_info}), PPS (the fields
+ * H.265 headers for {@link AnnexBSource}: SPS (through {@code vui_timing_info}, with
+ * {@code sps_max_num_reorder_pics} of the highest sub-layer), PPS (the fields
  * before the slice header's POC) and {@code slice_pic_order_cnt_lsb}, with the picture order
  * count derived as in §8.3.1 (prevTid0Pic; IDR, BLA and the first CRA start a sequence).
  */
@@ -130,11 +131,13 @@ final class H265Headers extends PictureHeaders {
         sps.log2MaxPocLsb = reader.ue("log2_max_pic_order_cnt_lsb_minus4", 12) + 4;
         spsById[id] = sps;
         boolean orderingInfo = reader.flag();
+        long reorder = 0;
         for (int i = orderingInfo ? 0 : maxSubLayersMinus1; i <= maxSubLayersMinus1; i++) {
-            reader.ue();
-            reader.ue();
-            reader.ue();
+            reader.ue(); // sps_max_dec_pic_buffering_minus1
+            reorder = reader.ue(); // sps_max_num_reorder_pics: the highest sub-layer's comes last
+            reader.ue(); // sps_max_latency_increase_plus1
         }
+        reorderBound = reorder <= MAX_REORDER ? (int) reorder : UNKNOWN;
         for (int i = 0; i < 6; i++) { // coding block, transform block sizes and depths
             reader.ue();
         }

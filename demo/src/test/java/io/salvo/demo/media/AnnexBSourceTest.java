@@ -54,7 +54,6 @@ class AnnexBSourceTest {
             assertTrue(source.frameRateFromVui());
             assertEquals(fps, source.frameRate(), 1e-9);
             assertTrue(source.presentationFromPictureOrder());
-            assertEquals(expected.size(), source.frameCount());
             List<MediaFrame> frames = readAll(source);
             assertEquals(expected.size(), frames.size());
             long duration = 90_000 / fps;
@@ -165,8 +164,8 @@ class AnnexBSourceTest {
         try (AnnexBSource source = new AnnexBSource(file, Codec.H264, 25)) {
             assertFalse(source.frameRateFromVui());
             assertEquals(25, source.frameRate(), 1e-9);
-            assertEquals(4, source.frameCount());
             List<MediaFrame> frames = readAll(source);
+            assertEquals(4, frames.size());
             boolean[] keyframes = {true, false, false, true};
             for (int i = 0; i < 4; i++) {
                 assertEquals(i * 3600L, frames.get(i).dts);
