@@ -2,6 +2,7 @@ package io.salvo.bench;
 
 import io.salvo.pacer.PacerConfig;
 import io.salvo.pacer.PriorityClass;
+import io.salvo.rtp.RtpHeader;
 import io.salvo.sender.DatagramSenders;
 import io.salvo.sender.IdleStrategy;
 import io.salvo.sender.Transmitter;
@@ -25,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The stream is built so that every second, counted from the first frame, carries exactly the
  * target bytes (the keyframe opens its second, that second's other frames are smaller), so
- * {@code rate_error_pct} — the worst such second's delivered bytes against the target — measures
+ * {@code rate_error_pct} — the worst such second's delivered media bytes (datagrams less their
+ * 12-byte RTP headers) against the target — measures
  * the pacer, not the encoder's rate control. {@code rate_error_sliding_pct} gives the worst of all
  * 1-second windows sliding by 10 ms, which also includes the keyframes' own unevenness.
  *
@@ -168,7 +170,7 @@ public final class PacingAccuracy {
             for (int i = 0; i < receiver.count(); i++) {
                 long ms = (receiver.nanos(i) - start) / 1_000_000L;
                 if (ms >= 0 && ms < perMs.length) {
-                    perMs[(int) ms] += receiver.size(i);
+                    perMs[(int) ms] += receiver.size(i) - RtpHeader.FIXED_LENGTH; // media bytes, as the target counts
                 }
             }
             return new Result(stats, perMs, start, wall, receiver.count(), expectedPackets);
