@@ -3,6 +3,7 @@ package io.salvo.bench;
 import io.salvo.pacer.PacerConfig;
 import io.salvo.pacer.PriorityClass;
 import io.salvo.rtp.RtpHeader;
+import org.HdrHistogram.Histogram;
 import io.salvo.sender.DatagramSenders;
 import io.salvo.sender.IdleStrategy;
 import io.salvo.sender.Transmitter;
@@ -42,7 +43,7 @@ public final class PacingAccuracy {
 
     /** Options, from {@code --name value} pairs. */
     record Options(double rateMbps, long tickMicros, String idle, double seconds, int fps, double keyframeSeconds,
-                   double keyframeFactor, double pacingFactor, Path png, double unpacedSeconds) {
+                   double keyframeFactor, double pacingFactor, Path png, double unpacedSeconds, int warmupSeconds) {
         static Options parse(String[] args) {
             double rate = 20;
             long tick = 1000;
@@ -54,6 +55,7 @@ public final class PacingAccuracy {
             double factor = 2.5;
             Path png = Path.of("pacing.png");
             double unpaced = 3;
+            int warmup = 2;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -67,44 +69,48 @@ public final class PacingAccuracy {
                     case "--factor" -> factor = Double.parseDouble(value);
                     case "--png" -> png = Path.of(value);
                     case "--unpaced-seconds" -> unpaced = Double.parseDouble(value);
+                    case "--warmup-seconds" -> warmup = Integer.parseInt(value);
                     case "--help", "-h" -> {
                         System.out.println("options: --rate-mbps 20 --tick-us 1000 --idle hybrid|park|spin|yield --seconds 10"
-                                + " --fps 60 --keyframe-every 2 --keyframe-factor 10 --factor 2.5 --png pacing.png --unpaced-seconds 3");
+                                + " --fps 60 --keyframe-every 2 --keyframe-factor 10 --factor 2.5 --png pacing.png --unpaced-seconds 3"
+                                + " --warmup-seconds 2");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
                 }
                 i++;
             }
-            return new Options(rate, tick, idle, seconds, fps, keyEvery, keyFactor, factor, png, unpaced);
+            return new Options(rate, tick, idle, seconds, fps, keyEvery, keyFactor, factor, png, unpaced, warmup);
         }
     }
 
     /** What one run measured. */
-    record Result(TransmitterStats stats, long[] bytesPerMs, long startNanos, double wallSeconds, int received,
-                  long expectedPackets) {
+    record Result(TransmitterStats stats, Histogram lateness, long cpuNanos, long[] bytesPerMs, double wallSeconds,
+                  int received, long expectedPackets) {
     }
 
     /** Runs the paced measurement and the unpaced comparison; prints the summary and the JSON line. */
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        Result paced = run(o, o.seconds(), false);
-        Result unpaced = o.unpacedSeconds() > 0 ? run(o, o.unpacedSeconds(), true) : null;
+        Result paced = run(o, o.seconds(), o.warmupSeconds(), false);
+        Result unpaced = o.unpacedSeconds() > 0 ? run(o, o.unpacedSeconds(), 0, true) : null;
         TransmitterStats s = paced.stats();
         long targetBytesPerSecond = (long) (o.rateMbps() * 1e6 / 8);
         double rateError = worstAlignedSecond(paced.bytesPerMs(), targetBytesPerSecond, (int) o.seconds());
         double slidingError = worstSlidingSecond(paced.bytesPerMs(), targetBytesPerSecond, (int) (o.seconds() * 1000));
-        double cpuPct = s.cpuNanos() < 0 ? -1 : 100.0 * s.cpuNanos() / (paced.wallSeconds() * 1e9);
+        double cpuPct = paced.cpuNanos() < 0 ? -1 : 100.0 * paced.cpuNanos() / (paced.wallSeconds() * 1e9);
+        Histogram lateness = paced.lateness();
         long maxMs = max(paced.bytesPerMs());
         long budgetPerTick = (long) (o.rateMbps() * 1e6 * o.pacingFactor() / 8 * o.tickMicros() / 1e6);
 
         System.out.printf(Locale.ROOT, "salvo pacing accuracy: %.0f Mbit/s, %d fps, keyframe %.0fx every %.0f s, tick %d us,"
-                        + " idle %s, pacing factor %.1f, %.0f s%n", o.rateMbps(), o.fps(), o.keyframeFactor(),
-                o.keyframeSeconds(), o.tickMicros(), o.idle(), o.pacingFactor(), o.seconds());
+                        + " idle %s, pacing factor %.1f, %.0f s after %d s of warm-up%n", o.rateMbps(), o.fps(), o.keyframeFactor(),
+                o.keyframeSeconds(), o.tickMicros(), o.idle(), o.pacingFactor(), o.seconds(), o.warmupSeconds());
         System.out.printf(Locale.ROOT, "  datagrams: %d sent, %d received, %d dropped, %d queued at the end%n",
                 s.sent(), paced.received(), s.dropped(), s.queued());
         System.out.printf(Locale.ROOT, "  tick lateness: p50 %d us, p99 %d us, p99.9 %d us, max %d us over %d sending ticks%n",
-                s.latenessMicros(50), s.latenessMicros(99), s.latenessMicros(99.9), s.latenessMicros(100), s.ticks());
+                percentile(lateness, 50), percentile(lateness, 99), percentile(lateness, 99.9), percentile(lateness, 100),
+                lateness.getTotalCount());
         System.out.printf(Locale.ROOT, "  budget: ~%d bytes per tick at the measured rate; worst tick overshoot %d bytes;"
                 + " busiest millisecond on the wire %d bytes%n", budgetPerTick, s.maxTickOvershootBytes(), maxMs);
         System.out.printf(Locale.ROOT, "  rate: worst aligned second %.3f %% off %d bytes/s; worst sliding second %.2f %%%n",
@@ -120,14 +126,19 @@ public final class PacingAccuracy {
                         + "\"p50_lateness_us\":%d,\"p99_lateness_us\":%d,\"max_lateness_us\":%d,"
                         + "\"max_tick_overshoot_bytes\":%d,\"rate_error_pct\":%.4f,\"rate_error_sliding_pct\":%.3f,"
                         + "\"cpu_pct\":%.2f,\"sent\":%d,\"received\":%d,\"dropped\":%d}%n",
-                o.idle(), o.rateMbps(), o.tickMicros(), o.seconds(), s.latenessMicros(50), s.latenessMicros(99),
-                s.latenessMicros(100), s.maxTickOvershootBytes(), rateError, slidingError, cpuPct, s.sent(),
+                o.idle(), o.rateMbps(), o.tickMicros(), o.seconds(), percentile(lateness, 50), percentile(lateness, 99),
+                percentile(lateness, 100), s.maxTickOvershootBytes(), rateError, slidingError, cpuPct, s.sent(),
                 paced.received(), s.dropped());
     }
 
-    static Result run(Options o, double seconds, boolean unpaced) throws Exception {
+    /**
+     * Streams {@code warmup + seconds} of video; lateness, CPU and the per-millisecond bytes count
+     * only the last {@code seconds} (the first ones let the JIT compile the transmitter).
+     */
+    static Result run(Options o, double seconds, int warmup, boolean unpaced) throws Exception {
         int fps = o.fps();
-        int frames = (int) Math.round(seconds * fps);
+        int warmupFrames = warmup * fps;
+        int frames = warmupFrames + (int) Math.round(seconds * fps);
         long perSecond = (long) (o.rateMbps() * 1e6 / 8);
         int average = (int) (perSecond / fps);
         int keyframe = (int) (average * o.keyframeFactor());
@@ -153,10 +164,15 @@ public final class PacingAccuracy {
                     TransmitterConfig.builder().pacer(pacer).idleStrategy(IdleStrategy.named(o.idle())).build());
             TransmitterStream stream = transmitter.addStream("synthetic", new SyntheticPacketizer(0x5A1F0, MTU),
                     PriorityClass.VIDEO, receiver.address());
-            long start = System.nanoTime() + 20_000_000L;
+            long begin = System.nanoTime() + 20_000_000L;
+            long start = begin + warmup * 1_000_000_000L;
+            TransmitterStats warm = null;
             for (int i = 0; i < frames; i++) {
-                long due = start + (long) (i * 1e9 / fps);
+                long due = begin + (long) (i * 1e9 / fps);
                 waitUntil(due);
+                if (i == warmupFrames) {
+                    warm = transmitter.stats();
+                }
                 while (!transmitter.submit(stream, data, 0, sizes[i], i * 90_000L / fps, i % keyEveryFrames == 0, i, null)) {
                     Thread.onSpinWait();
                 }
@@ -166,6 +182,12 @@ public final class PacingAccuracy {
             double wall = (System.nanoTime() - start) / 1e9;
             TransmitterStats stats = transmitter.stats();
             transmitter.close();
+            Histogram lateness = stats.latenessMicros().copy();
+            long cpu = stats.cpuNanos();
+            if (warm != null) {
+                lateness.subtract(warm.latenessMicros());
+                cpu = cpu < 0 ? -1 : cpu - warm.cpuNanos();
+            }
             long[] perMs = new long[(int) Math.ceil(seconds * 1000) + 2000];
             for (int i = 0; i < receiver.count(); i++) {
                 long ms = (receiver.nanos(i) - start) / 1_000_000L;
@@ -173,17 +195,15 @@ public final class PacingAccuracy {
                     perMs[(int) ms] += receiver.size(i) - RtpHeader.FIXED_LENGTH; // media bytes, as the target counts
                 }
             }
-            return new Result(stats, perMs, start, wall, receiver.count(), expectedPackets);
+            return new Result(stats, lateness, cpu, perMs, wall, receiver.count(), expectedPackets);
         }
     }
 
+    /** Parks until the frame is due: the producer must not take the cores the transmitter measures on. */
     private static void waitUntil(long deadline) {
-        long wait = deadline - System.nanoTime();
-        if (wait > 200_000) {
-            LockSupport.parkNanos(wait - 200_000);
-        }
-        while (System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        long wait;
+        while ((wait = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
         }
     }
 
@@ -209,6 +229,10 @@ public final class PacingAccuracy {
             worst = Math.max(worst, Math.abs(bytes - target) * 100.0 / target);
         }
         return worst;
+    }
+
+    private static long percentile(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile);
     }
 
     private static long max(long[] values) {

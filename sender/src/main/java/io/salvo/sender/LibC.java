@@ -41,6 +41,8 @@ final class LibC {
     static final short POLLOUT = 0x4;
     static final short POLLERR = 0x8;
 
+    static final int PR_SET_TIMERSLACK = 29;
+
     static {
         Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
     }
@@ -73,4 +75,6 @@ final class LibC {
     static native long write(int fd, long buffer, long count);
 
     static native int close(int fd);
+
+    static native int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 }
