@@ -157,16 +157,18 @@ class TransmitterLoopbackTest {
 
     @Test
     void shouldCountRefusalsFromAClosedPortAndGoOnSending() throws Exception {
-        InetSocketAddress closedPort;
-        try (DatagramChannel gone = DatagramChannel.open().bind(ANY)) {
-            closedPort = (InetSocketAddress) gone.getLocalAddress();
-        }
-        Transmitter transmitter = Transmitter.start(SendmmsgSender.open(ANY, closedPort), TransmitterConfig.builder()
-                .pacer(PacerConfig.builder().rateBps(800_000).build()).build()); // ~one packet per tick
+        // the socket is made in a fresh namespace where possible, so the ICMP errors do not depend on the host
+        Transmitter transmitter = NetworkNamespace.isolatedIfPossible(() -> {
+            InetSocketAddress closedPort;
+            try (DatagramChannel gone = DatagramChannel.open().bind(ANY)) {
+                closedPort = (InetSocketAddress) gone.getLocalAddress();
+            }
+            return Transmitter.start(SendmmsgSender.open(ANY, closedPort), TransmitterConfig.builder()
+                    .pacer(PacerConfig.builder().rateBps(800_000).build()).build()); // ~one packet per tick
+        });
         TransmitterStream stream = transmitter.addStream("v", new ChunkPacketizer(1, 88), PriorityClass.VIDEO);
         ByteBuffer frame = ByteBuffer.allocateDirect(88 * 50);
 
-        // one frame of 50 packets, again until a refusal was seen (a loaded machine may drop ICMP errors)
         int frames = 0;
         do {
             transmitter.submit(stream, frame, 0, frame.capacity(), 0, true, frames++, null);
