@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The transmitter with the real sendmmsg sender and real receiving sockets on loopback. */
 class TransmitterLoopbackTest {
@@ -82,6 +83,20 @@ class TransmitterLoopbackTest {
 
     @Test
     void shouldDeliverAPacedBurstCompleteInOrderAndSpreadOverTime() throws Exception {
+        // Arrival times are read by a Java thread, so a descheduled receiver makes a paced stream
+        // look bursty: the shape is checked on up to three runs, completeness on every run.
+        String shape = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            shape = pacedBurstShape();
+            if (shape == null) {
+                return;
+            }
+        }
+        fail(shape);
+    }
+
+    /** Streams a 300 KB burst paced at 1000 bytes per tick; null when spread as paced, else what was wrong. */
+    private static String pacedBurstShape() throws Exception {
         try (Receiver receiver = new Receiver()) {
             // 8 Mbit/s: a budget of 1000 bytes per 1 ms tick
             Transmitter transmitter = Transmitter.start(SendmmsgSender.open(ANY), TransmitterConfig.builder()
@@ -111,7 +126,9 @@ class TransmitterLoopbackTest {
                 assertEquals(1000, arrivals.get(i)[1]);
             }
             long spanMillis = (arrivals.get(299)[0] - arrivals.get(0)[0]) / 1_000_000;
-            assertTrue(spanMillis >= 250, "300 KB at 8 Mbit/s needs ~300 ms on the wire, took " + spanMillis + " ms");
+            if (spanMillis < 250) {
+                return "300 KB at 8 Mbit/s needs ~300 ms on the wire, took " + spanMillis + " ms";
+            }
             // no window of 10 ms holds more than 10 ticks' budget + 1 tick of carry + one packet,
             // plus a generous 10 KB for a receiver thread that was descheduled for a while
             int maxInWindow = 0;
@@ -121,7 +138,10 @@ class TransmitterLoopbackTest {
                 }
                 maxInWindow = Math.max(maxInWindow, (i - j + 1) * 1000);
             }
-            assertTrue(maxInWindow <= 10_000 + 1_000 + 1_000 + 10_000, "largest 10 ms burst: " + maxInWindow + " bytes");
+            if (maxInWindow > 10_000 + 1_000 + 1_000 + 10_000) {
+                return "largest 10 ms burst: " + maxInWindow + " bytes";
+            }
+            return null;
         }
     }
 
@@ -159,6 +179,7 @@ class TransmitterLoopbackTest {
     void shouldCountRefusalsFromAClosedPortAndGoOnSending() throws Exception {
         // the socket is made in a fresh namespace where possible, so the ICMP errors do not depend on the host
         Transmitter transmitter = NetworkNamespace.isolatedIfPossible(() -> {
+            PortUnreachableOracle.assumeKernelReportsPortUnreachable();
             InetSocketAddress closedPort;
             try (DatagramChannel gone = DatagramChannel.open().bind(ANY)) {
                 closedPort = (InetSocketAddress) gone.getLocalAddress();
