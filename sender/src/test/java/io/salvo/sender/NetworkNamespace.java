@@ -117,9 +117,18 @@ final class NetworkNamespace implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the namespace, dropping what its qdisc still holds first: a slow {@code tbf} may hold
+     * megabytes for hours, and while it does, the closed sockets those packets belong to — and so
+     * the namespace itself — stay alive after {@code ip netns del}. Worse, ICMP errors queued there
+     * are charged to the kernel's shared ICMP sockets, which then stop sending port-unreachable
+     * everywhere on the host (seen here: 34 such dying namespaces, no ICMP errors for hours).
+     */
     @Override
     public void close() throws IOException {
         try {
+            run(which("ip"), "netns", "exec", name, which("tc"), "qdisc", "del", "dev", "lo", "root");
+            run(which("ip"), "netns", "exec", name, which("ip"), "link", "set", "lo", "down");
             run(which("ip"), "netns", "del", name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
