@@ -1,5 +1,6 @@
 package io.salvo.demo.cli;
 
+import io.salvo.demo.media.Ffmpeg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.salvo.demo.cli;
 
+import io.salvo.demo.media.Ffmpeg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

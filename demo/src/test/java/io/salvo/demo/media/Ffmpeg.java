@@ -24,7 +24,7 @@ public final class Ffmpeg {
     }
 
     /** Skips (or, with CI=true, fails) the calling test when ffmpeg or ffprobe is missing. */
-    public static void assumeAvailable() {
+    public static synchronized void assumeAvailable() {
         if (available == null) {
             available = works("ffmpeg") && works("ffprobe");
         }
@@ -64,20 +64,32 @@ public final class Ffmpeg {
     }
 
     private static String run(Path workDir, List<String> command) throws IOException, InterruptedException {
+        return start(workDir, command).finish();
+    }
+
+    /** Starts {@code command} in {@code workDir}, its stdout and stderr going to files there. */
+    public static Started start(Path workDir, List<String> command) throws IOException {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish in 180 s");
+        return new Started(command, process, out, err);
+    }
+
+    /** A tool that was started. */
+    public record Started(List<String> command, Process process, Path out, Path err) {
+        /** Waits for the end; fails on a non-zero exit or after 180 s; returns stdout. */
+        public String finish() throws IOException, InterruptedException {
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail(String.join(" ", command) + " did not finish in 180 s");
+            }
+            if (process.exitValue() != 0) {
+                fail(String.join(" ", command) + " exited with " + process.exitValue() + ": "
+                        + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            return Files.readString(out, StandardCharsets.UTF_8);
         }
-        String stdout = Files.readString(out, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            fail(String.join(" ", command) + " exited with " + process.exitValue() + ": "
-                    + Files.readString(err, StandardCharsets.UTF_8));
-        }
-        return stdout;
     }
 
     /** MD5 hashes of the decoded frames of {@code framemd5} output, in order. */
