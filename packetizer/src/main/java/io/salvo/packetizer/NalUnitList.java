@@ -13,14 +13,18 @@ import java.util.Arrays;
  * arrays grow to the largest unit count seen and nothing is allocated after that.
  *
  * <p>The Annex B scan ({@link #findStartCode}) reads sixteen bytes at a time with two
- * {@link ByteBuffer#getLong(int)} and a SWAR zero-byte test, so slice data is skipped at word
- * speed; the few windows holding a zero byte are resolved with bit masks, not a byte loop.
+ * {@link ByteBuffer#getLong(int)} and a SWAR test for two zero bytes in a row, so slice data
+ * is skipped at word speed; the rare windows holding such a pair are resolved byte by byte.
  */
 public final class NalUnitList {
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
-    private static final long LOW_SEVEN = 0x7F7F_7F7F_7F7F_7F7FL;
     private static final int WINDOW = 16;
+    /** Pairs a window tests: bytes 0..14 each with its successor (byte 15 waits for the next window). */
+    private static final int PAIRS_PER_WINDOW = WINDOW - 1;
+    /** Forces the pair flag of a word's last byte (memory order) off. */
+    private static final long LAST_BYTE_BIG_ENDIAN = 0xFFL;
+    private static final long LAST_BYTE_LITTLE_ENDIAN = 0xFFL << 56;
 
     private ByteBuffer[] buffers = new ByteBuffer[16];
     private int[] offsets = new int[16];
@@ -184,10 +188,12 @@ public final class NalUnitList {
      * Absolute index of the first start code prefix {@code 00 00 01} that begins in
      * {@code [from, end)} and lies wholly before {@code end}, or -1 if there is none.
      *
-     * <p>Skips 16 bytes per step while they hold no zero byte (a start code begins with one),
-     * testing two {@code getLong} words with the SWAR has-zero-byte expression. A window that
-     * holds a zero byte gets exact per-byte zero flags, from which only positions starting a
-     * {@code 00 00} pair are checked for the {@code 01} after it: no per-byte loop.
+     * <p>Reads two {@code getLong} words per step and ORs each byte with the byte after it, so a
+     * byte of the result is zero only where two zero bytes in a row begin; the SWAR has-zero-byte
+     * test on that finds the {@code 00 00} every start code starts with. Emulation prevention
+     * makes such pairs rare inside NAL units (they occur only before an {@code 03} or a start
+     * code), so the step almost always moves on by the 15 pair positions it covered; a window
+     * that holds a pair is resolved byte by byte.
      */
     public static int findStartCode(ByteBuffer buffer, int from, int end) {
         boolean bigEndian = buffer.order() == ByteOrder.BIG_ENDIAN;
@@ -196,53 +202,33 @@ public final class NalUnitList {
         while (i <= lastWindow) {
             long a = buffer.getLong(i);
             long b = buffer.getLong(i + 8);
-            if (((((a - ONES) & ~a) | ((b - ONES) & ~b)) & HIGHS) == 0) {
-                i += WINDOW;
-                continue;
+            // byte k of x (memory order) is zero iff bytes i+k and i+k+1 are; y covers i+8..i+14
+            long x;
+            long y;
+            if (bigEndian) {
+                x = a | (a << 8) | (b >>> 56);
+                y = b | (b << 8) | LAST_BYTE_BIG_ENDIAN;
+            } else {
+                x = a | (a >>> 8) | (b << 56);
+                y = b | (b >>> 8) | LAST_BYTE_LITTLE_ENDIAN;
             }
-            if (!bigEndian) {
-                a = Long.reverseBytes(a);
-                b = Long.reverseBytes(b);
+            if (((((x - ONES) & ~x) | ((y - ONES) & ~y)) & HIGHS) != 0) {
+                int found = startCodeIn(buffer, i, Math.min(i + PAIRS_PER_WINDOW, end - 2));
+                if (found >= 0) {
+                    return found;
+                }
             }
-            // 0x80 in each zero byte; byte k of a word (in memory order) is bits 63-8k..56-8k
-            long zeroA = zeroFlags(a);
-            long zeroB = zeroFlags(b);
-            // a flag at byte k: bytes k and k+1 are zero (byte 7 of a pairs with byte 0 of b)
-            long pairs = zeroA & ((zeroA << 8) | (zeroB >>> 56));
-            int found = firstStartCode(buffer, i, pairs, end);
-            if (found >= 0) {
-                return found;
-            }
-            found = firstStartCode(buffer, i + 8, zeroB & (zeroB << 8), end);
-            if (found >= 0) {
-                return found;
-            }
-            int last = i + WINDOW - 1; // byte 7 of b pairs with the first byte after the window
-            if ((zeroB & 0x80) != 0 && last + 2 < end && buffer.get(last + 1) == 0 && buffer.get(last + 2) == 1) {
-                return last;
-            }
-            i += WINDOW;
+            i += PAIRS_PER_WINDOW;
         }
-        for (; i + 2 < end; i++) {
-            if (buffer.get(i) == 0 && buffer.get(i + 1) == 0 && buffer.get(i + 2) == 1) {
-                return i;
-            }
-        }
-        return -1;
+        return startCodeIn(buffer, i, end - 2);
     }
 
-    private static long zeroFlags(long word) {
-        return ~(((word & LOW_SEVEN) + LOW_SEVEN) | word | LOW_SEVEN);
-    }
-
-    /** The first pair start of {@code pairs} (flags of the word at {@code base}) followed by 01, or -1. */
-    private static int firstStartCode(ByteBuffer buffer, int base, long pairs, int end) {
-        while (pairs != 0) {
-            int at = base + (Long.numberOfLeadingZeros(pairs) >>> 3);
-            if (at + 2 < end && buffer.get(at + 2) == 1) {
-                return at;
+    /** The first {@code k} in {@code [from, to)} with {@code 00 00 01} at {@code k}, or -1. */
+    private static int startCodeIn(ByteBuffer buffer, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (buffer.get(k) == 0 && buffer.get(k + 1) == 0 && buffer.get(k + 2) == 1) {
+                return k;
             }
-            pairs ^= Long.highestOneBit(pairs);
         }
         return -1;
     }

@@ -69,15 +69,33 @@ class NalUnitListTest {
     }
 
     @Test
-    void shouldFindStartCodeStraddlingWordBoundaries() {
-        for (int position = 0; position < 24; position++) {
-            byte[] bytes = new byte[30];
-            java.util.Arrays.fill(bytes, (byte) 0x11);
-            bytes[position] = 0;
-            bytes[position + 1] = 0;
-            bytes[position + 2] = 1;
-            assertEquals(position, NalUnitList.findStartCode(ByteBuffer.wrap(bytes), 0, 30), "at " + position);
-            assertEquals(-1, NalUnitList.findStartCode(ByteBuffer.wrap(bytes), 0, position + 2), "cut at " + position);
+    void shouldFindStartCodeStraddlingWordAndWindowBoundariesInBothByteOrders() {
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+            for (int position = 0; position < 45; position++) {
+                byte[] bytes = new byte[50];
+                java.util.Arrays.fill(bytes, (byte) 0x11);
+                bytes[position] = 0;
+                bytes[position + 1] = 0;
+                bytes[position + 2] = 1;
+                ByteBuffer buffer = ByteBuffer.wrap(bytes).order(order);
+                assertEquals(position, NalUnitList.findStartCode(buffer, 0, 50), order + " at " + position);
+                assertEquals(-1, NalUnitList.findStartCode(buffer, 0, position + 2), order + " cut at " + position);
+            }
+        }
+    }
+
+    @Test
+    void shouldSkipEmulationPreventedPairsBeforeAStartCode() {
+        for (int decoy = 0; decoy < 30; decoy++) {
+            byte[] bytes = new byte[48];
+            java.util.Arrays.fill(bytes, (byte) 0x22);
+            bytes[decoy] = 0; // 00 00 03: a zero pair that is not a start code
+            bytes[decoy + 1] = 0;
+            bytes[decoy + 2] = 3;
+            bytes[decoy + 4] = 0;
+            bytes[decoy + 5] = 0;
+            bytes[decoy + 6] = 1;
+            assertEquals(decoy + 4, NalUnitList.findStartCode(direct(bytes, 0), 0, 48), "decoy at " + decoy);
         }
     }
 
