@@ -229,6 +229,9 @@ public final class Pacer {
 
     private void dropExpiredFrames(long nowNanos) {
         long limit = config.dropAfterNanos();
+        if (limit == PacerConfig.NEVER_DROP) {
+            return;
+        }
         for (PacedStream stream : streams) {
             PacedPacket head = stream.head;
             while (head != null && !head.frame().departed() && nowNanos - head.frame().enqueuedNanos() >= limit) {

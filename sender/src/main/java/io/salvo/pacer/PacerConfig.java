@@ -16,6 +16,8 @@ public final class PacerConfig {
     public static final long DEFAULT_QUEUE_TIME_LIMIT_NANOS = 2_000_000_000L;
     /** Default hard limit after which unsent frames are dropped whole: 4 s. */
     public static final long DEFAULT_DROP_AFTER_NANOS = 4_000_000_000L;
+    /** {@link #dropAfterNanos()} of a pacer that never drops frames for their age. */
+    public static final long NEVER_DROP = Long.MAX_VALUE;
 
     private final long tickNanos;
     private final long fixedRateBps;
@@ -84,7 +86,10 @@ public final class PacerConfig {
         return queueTimeLimitNanos;
     }
 
-    /** Hard limit: frames older than this with no packet sent are dropped whole. */
+    /**
+     * Hard limit: frames older than this with no packet sent are dropped whole; {@link #NEVER_DROP}
+     * when they wait as long as it takes.
+     */
     public long dropAfterNanos() {
         return dropAfterNanos;
     }
@@ -164,6 +169,17 @@ public final class PacerConfig {
             }
             this.queueTimeLimitNanos = queueTimeLimitNanos;
             this.dropAfterNanos = dropAfterNanos;
+            return this;
+        }
+
+        /**
+         * Frames are never dropped for their age, only sent: for a file sent as fast as the path
+         * allows, where the producer waits for room instead (the transmitter's
+         * {@code maxQueuedPackets}) and a slow link must not turn into lost frames. Keeps the
+         * queue-time limit that raises a paced rate; {@link #queueTimeLimits} sets a hard limit again.
+         */
+        public Builder neverDropForAge() {
+            this.dropAfterNanos = NEVER_DROP;
             return this;
         }
 

@@ -198,6 +198,21 @@ class PacerTest {
     }
 
     @Test
+    void shouldKeepEveryFrameHoweverOldWhenToldNeverToDropForAge() {
+        Pacer pacer = pacer(PacerConfig.builder().rateBps(8_000).neverDropForAge().build());
+        PacedStream video = pacer.addStream(PriorityClass.VIDEO);
+        PacedFrame waiting = frame(pacer, video, 3, 1200, 0);
+
+        pacer.beginTick(3600 * SECOND); // an hour: far past the default 4 s hard limit
+
+        assertTrue(dropped.isEmpty(), "dropped " + reasons);
+        assertEquals(3, waiting.packetsQueued());
+        assertEquals(PacerConfig.NEVER_DROP, PacerConfig.builder().unpaced().neverDropForAge().build().dropAfterNanos());
+        assertEquals(PacerConfig.DEFAULT_DROP_AFTER_NANOS, PacerConfig.builder().neverDropForAge()
+                .queueTimeLimits(SECOND, 2 * SECOND).build().dropAfterNanos() * 2, "queueTimeLimits sets a limit again");
+    }
+
+    @Test
     void shouldPaceAtAFactorOfTheMeasuredMediaRate() {
         Pacer pacer = pacer(PacerConfig.builder().pacingFactor(2.5, 100_000).build());
         PacedStream video = pacer.addStream(PriorityClass.VIDEO);
