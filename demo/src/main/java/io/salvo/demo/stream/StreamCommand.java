@@ -60,7 +60,8 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "X", description = "Play X times faster than real time.")
     Double speed;
 
-    @Option(names = "--fast", description = "Send as fast as the sender can (no real-time wait, no pacing).")
+    @Option(names = "--fast", description = "Send as fast as the path allows: no real-time wait, no pacing, "
+            + "and no frame dropped for its age (a slow link holds the reader back).")
     boolean fast;
 
     @Option(names = "--loop", paramLabel = "N", defaultValue = "1",

@@ -61,10 +61,7 @@ public final class StreamSession {
         this.options = options;
         boolean ipv6 = options.destinations().stream().anyMatch(a -> a.getAddress() instanceof Inet6Address);
         DatagramSender sender = DatagramSenders.open(new InetSocketAddress(ipv6 ? "::" : "0.0.0.0", 0));
-        PacerConfig pacer = options.fast() ? PacerConfig.builder().unpaced().build()
-                : options.rateBps() > 0 ? PacerConfig.builder().rateBps(options.rateBps()).build()
-                : PacerConfig.defaults();
-        this.transmitter = Transmitter.start(sender, TransmitterConfig.builder().pacer(pacer)
+        this.transmitter = Transmitter.start(sender, TransmitterConfig.builder().pacer(pacerConfig(options))
                 .idleStrategy(IdleStrategy.named(options.idle())).threadName("salvo-transmitter")
                 .listener(new TransmitterListener() {
                     @Override
@@ -78,6 +75,19 @@ public final class StreamSession {
         PriorityClass priority = source.codec() == Codec.OPUS ? PriorityClass.AUDIO : PriorityClass.VIDEO;
         this.stream = transmitter.addStream(source.path().getFileName().toString(), packetizer, priority,
                 options.destinations().toArray(new InetSocketAddress[0]));
+    }
+
+    /**
+     * The pacing for {@code options}: {@code --fast} sends unpaced and never drops a frame for its
+     * age (a slow link holds the reader back instead); otherwise the fixed {@code --rate} or the
+     * default factor of the media rate, with the default queue-time limits of live playback.
+     */
+    static PacerConfig pacerConfig(Options options) {
+        if (options.fast()) {
+            return PacerConfig.builder().unpaced().neverDropForAge().build();
+        }
+        return options.rateBps() > 0 ? PacerConfig.builder().rateBps(options.rateBps()).build()
+                : PacerConfig.defaults();
     }
 
     /**
