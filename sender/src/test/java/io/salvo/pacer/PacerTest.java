@@ -208,8 +208,8 @@ class PacerTest {
         assertTrue(dropped.isEmpty(), "dropped " + reasons);
         assertEquals(3, waiting.packetsQueued());
         assertEquals(PacerConfig.NEVER_DROP, PacerConfig.builder().unpaced().neverDropForAge().build().dropAfterNanos());
-        assertEquals(PacerConfig.DEFAULT_DROP_AFTER_NANOS, PacerConfig.builder().neverDropForAge()
-                .queueTimeLimits(SECOND, 2 * SECOND).build().dropAfterNanos() * 2, "queueTimeLimits sets a limit again");
+        assertEquals(2 * SECOND, PacerConfig.builder().neverDropForAge()
+                .queueTimeLimits(SECOND, 2 * SECOND).build().dropAfterNanos(), "queueTimeLimits sets a limit again");
     }
 
     @Test
