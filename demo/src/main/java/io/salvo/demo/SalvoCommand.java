@@ -7,6 +7,7 @@ import io.salvo.demo.stream.StreamCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -27,7 +28,8 @@ public final class SalvoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    /** Declared once here and inherited by every subcommand; {@link Main} reads it from the arguments. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;
 
     @Override

@@ -64,9 +64,6 @@ public final class BlastCommand implements Callable<Integer> {
             description = "sendmmsg, gso or channel (default: ${DEFAULT-VALUE}).")
     String mode;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         validate();

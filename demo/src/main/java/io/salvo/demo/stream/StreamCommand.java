@@ -90,9 +90,6 @@ public final class StreamCommand implements Callable<Integer> {
             description = "H.264 packetization mode: 1 (default) or 0 (single NAL units only).")
     int packetizationMode;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         validate();
@@ -183,10 +180,5 @@ public final class StreamCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--idle: " + e.getMessage());
         }
-    }
-
-    /** Whether stack traces were asked for. */
-    public boolean verbose() {
-        return verbose;
     }
 }

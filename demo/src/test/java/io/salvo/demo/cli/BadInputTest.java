@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.salvo.demo.cli.Clips.Clip;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,6 +191,18 @@ class BadInputTest {
         assertEquals(1, result.exitCode(), result.describe());
         assertEquals("salvo stream: --loop must be >= 1, was 0", result.errLines().get(0));
         assertTrue(result.err().contains("\n\tat io.salvo.demo.stream.StreamCommand.validate("), result.err());
+    }
+
+    @Test
+    void shouldAcceptVerboseOnReceiveToo() throws IOException {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Cli.Result result = Cli.run("receive", "--port", String.valueOf(port), "--timeout", "0.2", "--verbose");
+
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals("no packets within 0.2 s", result.errLines().get(result.errLines().size() - 1), result.err());
     }
 
     @Test

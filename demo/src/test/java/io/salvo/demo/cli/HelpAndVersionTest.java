@@ -66,6 +66,14 @@ class HelpAndVersionTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"stream", "receive", "blast"})
+    void shouldOfferVerboseOnEveryCommand(String command) {
+        String help = Cli.run(command, "--help").out();
+
+        assertTrue(help.contains("--verbose"), "--verbose not in:\n" + help);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"stream", "receive"})
     void shouldNameTheStreamOptionsOfTheIssue(String command) {
         // the options people look for first, by their real names
