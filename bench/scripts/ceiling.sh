@@ -71,11 +71,11 @@ build_ceiling
 start_sink "$SINK_MODE"
 log "sink ($SINK_KIND) on 127.0.0.1:$SINK_PORT"
 
-# The commands as shown in the fragment ($PORT and $tmp stay literal there).
+# The commands as shown in the fragment ($PORT and $tmp stay literal there; $JAVA is the java that runs).
 # shellcheck disable=SC2016
 C_CMD='$tmp/ceiling send 127.0.0.1 $PORT %s %s %s %s'
 # shellcheck disable=SC2016
-SALVO_CMD="java ${SALVO_JAVA_OPTS:+$SALVO_JAVA_OPTS }-jar $SALVO_JAR"' blast --to 127.0.0.1:$PORT --packets %s --size %s --batch %s --mode %s'
+SALVO_CMD="$JAVA ${SALVO_JAVA_OPTS:+$SALVO_JAVA_OPTS }-jar $SALVO_JAR"' blast --to 127.0.0.1:$PORT --packets %s --size %s --batch %s --mode %s'
 
 # run IMPL MODE PACKETS BATCH: one run; prints "pps,gbps,syscalls" (gbps/syscalls empty if not reported).
 run() {
