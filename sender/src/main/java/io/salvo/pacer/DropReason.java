@@ -15,7 +15,5 @@ public enum DropReason {
     /** The transmitter was closed while the datagram still waited. */
     TRANSMITTER_CLOSED,
     /** Its stream was removed while the datagram still waited. */
-    STREAM_REMOVED;
-
-    static final DropReason[] VALUES = values();
+    STREAM_REMOVED
 }

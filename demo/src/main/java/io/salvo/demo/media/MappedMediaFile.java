@@ -60,11 +60,6 @@ final class MappedMediaFile implements AutoCloseable {
         return map().capacity();
     }
 
-    /** Whether {@link #close()} ran. */
-    boolean closed() {
-        return map == null;
-    }
-
     /** Closes the channel; idempotent. */
     @Override
     public void close() throws IOException {

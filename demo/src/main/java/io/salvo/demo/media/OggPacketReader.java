@@ -55,7 +55,6 @@ final class OggPacketReader {
     private boolean lastOnPage;
     private long granulePosition;
     private boolean endOfStream;
-    private long packetPageNumber;
 
     OggPacketReader(Path path, ByteBuffer map, JoinedPackets joins) {
         this.path = path;
@@ -114,7 +113,6 @@ final class OggPacketReader {
             lastOnPage = segment - 1 == lastPacketEnd;
             granulePosition = page.granulePosition();
             endOfStream = page.endOfStream();
-            packetPageNumber = pageNumber;
             if (pieces == 0) {
                 buffer = map;
                 offset = start;
@@ -284,15 +282,5 @@ final class OggPacketReader {
     /** Whether the packet ended on the stream's end-of-stream page. */
     boolean endOfStream() {
         return endOfStream;
-    }
-
-    /** Index among all pages of the file of the page where the packet ended. */
-    long pageNumber() {
-        return packetPageNumber;
-    }
-
-    /** Packets of the stream read so far (the last one's index + 1). */
-    long packetCount() {
-        return packetIndex;
     }
 }

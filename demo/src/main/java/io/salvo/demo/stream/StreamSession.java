@@ -180,11 +180,6 @@ public final class StreamSession {
         return startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** The destinations. */
-    public List<InetSocketAddress> destinations() {
-        return options.destinations();
-    }
-
     /** Stops the transmitter if {@link #play()} did not (idempotent). */
     public void close() {
         transmitter.close();
