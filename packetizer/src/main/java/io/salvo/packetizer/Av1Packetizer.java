@@ -160,8 +160,9 @@ public final class Av1Packetizer implements Packetizer {
             int headerLeft = Math.max(0, unit.headerLengths[element] - offset);
             int previousLength = elements >= 1 && elements <= MAX_W ? Leb128.encodedLength(lastLength) : 0;
             boolean prefixed = elements + 1 > MAX_W;
-            int whole = used + previousLength + (prefixed ? Leb128.encodedLength(remaining) : 0) + remaining;
-            int wholeSlot = slotUsed + previousLength + (prefixed ? Leb128.encodedLength(remaining) : 0) + headerLeft;
+            int ownLength = prefixed ? Leb128.encodedLength(remaining) : 0;
+            int whole = used + previousLength + ownLength + remaining;
+            int wholeSlot = slotUsed + previousLength + ownLength + headerLeft;
             if (whole <= capacity && wholeSlot <= slotRoom) {
                 used = whole;
                 slotUsed = wholeSlot;
