@@ -4,6 +4,7 @@ import io.salvo.rtp.Bytes;
 import io.salvo.rtp.MediaClock;
 import io.salvo.rtp.PacketSink;
 import io.salvo.rtp.RtpPacket;
+import io.salvo.rtp.Timestamps;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -209,7 +210,7 @@ public final class OpusPacketizer implements Packetizer {
         sink.commit(packet);
         started = true;
         lastWasDtx = dtx;
-        expectedTimestamp = (timestamp + samples) & 0xFFFF_FFFFL;
+        expectedTimestamp = Timestamps.add(timestamp, samples);
         return 1;
     }
 

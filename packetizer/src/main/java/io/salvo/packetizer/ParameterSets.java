@@ -63,12 +63,7 @@ public final class ParameterSets {
 
     /** True if a set of NAL type {@code type} is kept. */
     public boolean contains(int type) {
-        for (int i = 0; i < count; i++) {
-            if (types[i] == type) {
-                return true;
-            }
-        }
-        return false;
+        return first(type) >= 0;
     }
 
     /**

@@ -58,7 +58,7 @@ public final class MediaClock {
 
     /** The 32-bit RTP timestamp for {@code ticks} on this clock plus a random {@code offset}. */
     public static long rtpTimestamp(long ticks, long offset) {
-        return (ticks + offset) & 0xFFFF_FFFFL;
+        return Timestamps.add(ticks, offset);
     }
 
     /**
