@@ -139,10 +139,11 @@ public final class HeaderExtensions {
      * the padding to a 32-bit boundary; 0 when there are no elements.
      */
     public int encodedLength() {
-        if (count == 0) {
-            return 0;
-        }
-        int elementHeader = profile() == ONE_BYTE_PROFILE ? 1 : 2;
+        return count == 0 ? 0 : encodedLength(profile());
+    }
+
+    private int encodedLength(int profile) {
+        int elementHeader = profile == ONE_BYTE_PROFILE ? 1 : 2;
         int data = count * elementHeader + valueBytes;
         return RtpHeader.EXTENSION_HEADER_LENGTH + ((data + 3) & ~3);
     }
@@ -152,13 +153,14 @@ public final class HeaderExtensions {
      * ({@link #encodedLength()}). Does not touch the X bit of the RTP header: the caller sets it.
      */
     public int write(ByteBuffer buffer, int offset) {
-        int length = encodedLength();
-        if (length == 0) {
+        if (count == 0) {
             return 0;
         }
+        int profile = profile();
+        int length = encodedLength(profile);
         Bytes.checkRange("header extension block", offset, length, buffer.capacity());
-        boolean oneByte = profile() == ONE_BYTE_PROFILE;
-        Bytes.put16(buffer, offset, oneByte ? ONE_BYTE_PROFILE : TWO_BYTE_PROFILE);
+        boolean oneByte = profile == ONE_BYTE_PROFILE;
+        Bytes.put16(buffer, offset, profile);
         Bytes.put16(buffer, offset + 2, (length - RtpHeader.EXTENSION_HEADER_LENGTH) / 4);
         int index = offset + RtpHeader.EXTENSION_HEADER_LENGTH;
         for (int i = 0; i < count; i++) {
