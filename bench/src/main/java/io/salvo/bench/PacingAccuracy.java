@@ -1,5 +1,6 @@
 package io.salvo.bench;
 
+import io.salvo.packetizer.EqualSplit;
 import io.salvo.pacer.PacerConfig;
 import io.salvo.pacer.PriorityClass;
 import io.salvo.rtp.RtpHeader;
@@ -155,7 +156,7 @@ public final class PacingAccuracy {
             boolean key = i % keyEveryFrames == 0;
             boolean keySecond = (i / fps) % Math.max(1, keyEveryFrames / fps) == 0;
             sizes[i] = key ? keyframe : keySecond ? inKeySecond : average;
-            expectedPackets += (sizes[i] + (MTU - 12) - 1) / (MTU - 12);
+            expectedPackets += EqualSplit.count(sizes[i], MTU - RtpHeader.FIXED_LENGTH); // as SyntheticPacketizer splits
         }
         PacerConfig pacer = unpaced ? PacerConfig.builder().unpaced().build()
                 : PacerConfig.builder().tickNanos(o.tickMicros() * 1000).pacingFactor(o.pacingFactor(), 1_000_000).build();
