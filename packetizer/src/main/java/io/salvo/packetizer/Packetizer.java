@@ -14,6 +14,18 @@ public interface Packetizer extends FramePacketizer {
     /** The stream whose headers this packetizer writes. */
     RtpStream stream();
 
+    /** The stream's SSRC. */
+    @Override
+    default long ssrc() {
+        return stream().ssrc();
+    }
+
+    /** The stream's clock rate. */
+    @Override
+    default int clockRate() {
+        return stream().clock().rate();
+    }
+
     /** Largest datagram this packetizer makes, RTP header included. */
     int maxDatagramSize();
 
