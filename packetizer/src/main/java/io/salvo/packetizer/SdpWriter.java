@@ -20,6 +20,9 @@ import java.util.Objects;
  * m=video PORT RTP/AVP PT            one section per packetizer
  * a=rtpmap:PT NAME/CLOCK[/CHANNELS]
  * a=fmtp:PT PARAMETERS               when the packetizer has any
+ * a=rtcp:PORT+1                      RTCP on the next port (RFC 3605), or
+ * a=rtcp-mux                         RTCP on the RTP port (RFC 5761), or neither ({@link Rtcp})
+ * a=ssrc:SSRC cname:CNAME            when a CNAME is set (RFC 5576)
  * </pre>
  *
  * <p>The address is where the receiver listens (the destination of the packets). Lines end with
@@ -28,9 +31,21 @@ import java.util.Objects;
 public final class SdpWriter {
     private static final String CRLF = "\r\n";
 
+    /** Where the description says RTCP goes. */
+    public enum Rtcp {
+        /** No RTCP line (the default; receivers assume RTP port + 1). */
+        UNSTATED,
+        /** {@code a=rtcp:PORT+1}: RTCP on the port after the RTP port (RFC 3605). */
+        NEXT_PORT,
+        /** {@code a=rtcp-mux}: RTCP on the RTP port itself (RFC 5761). */
+        MUX
+    }
+
     private final InetAddress address;
     private String sessionName = "salvo";
     private long sessionId;
+    private Rtcp rtcp = Rtcp.UNSTATED;
+    private String cname;
     private final List<Packetizer> packetizers = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
 
@@ -51,6 +66,25 @@ public final class SdpWriter {
     /** Sets the session id of the {@code o=} line (default 0). */
     public SdpWriter sessionId(long id) {
         this.sessionId = id;
+        return this;
+    }
+
+    /** Sets where RTCP goes, for every media section (default {@link Rtcp#UNSTATED}). */
+    public SdpWriter rtcp(Rtcp rtcp) {
+        this.rtcp = Objects.requireNonNull(rtcp, "rtcp");
+        return this;
+    }
+
+    /**
+     * Sets the CNAME (RFC 3550 §6.5.1) that the streams' RTCP carries, written as {@code
+     * a=ssrc:SSRC cname:CNAME} for each media section so a receiver can tie the SSRCs to one
+     * source before the first RTCP packet arrives; null for none.
+     */
+    public SdpWriter cname(String cname) {
+        if (cname != null && (cname.isEmpty() || cname.contains("\r") || cname.contains("\n") || cname.contains(" "))) {
+            throw new IllegalArgumentException("CNAME must be one non-empty word, was \"" + cname + "\"");
+        }
+        this.cname = cname;
         return this;
     }
 
@@ -80,6 +114,7 @@ public final class SdpWriter {
         sdp.append("t=0 0").append(CRLF);
         for (int i = 0; i < packetizers.size(); i++) {
             appendMedia(sdp, packetizers.get(i), ports.get(i));
+            appendSession(sdp, packetizers.get(i), ports.get(i));
         }
         return sdp.toString();
     }
@@ -105,6 +140,20 @@ public final class SdpWriter {
         String fmtp = packetizer.formatParameters();
         if (!fmtp.isEmpty()) {
             sdp.append("a=fmtp:").append(pt).append(' ').append(fmtp).append(CRLF);
+        }
+    }
+
+    private void appendSession(StringBuilder sdp, Packetizer packetizer, int port) {
+        if (rtcp == Rtcp.NEXT_PORT) {
+            if (port == 65535) {
+                throw new IllegalStateException("RTP port 65535 leaves no next port for RTCP: use Rtcp.MUX or a lower port");
+            }
+            sdp.append("a=rtcp:").append(port + 1).append(CRLF);
+        } else if (rtcp == Rtcp.MUX) {
+            sdp.append("a=rtcp-mux").append(CRLF);
+        }
+        if (cname != null) {
+            sdp.append("a=ssrc:").append(packetizer.stream().ssrc()).append(" cname:").append(cname).append(CRLF);
         }
     }
 

@@ -51,4 +51,37 @@ class SdpWriterTest {
                 assertThrows(IllegalArgumentException.class, () -> writer.media(packetizer, 0)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> writer.sessionName("a\r\nb=evil"));
     }
+
+    @Test
+    void shouldWriteTheRtcpPortAndCnameOfEachMediaSection() throws UnknownHostException {
+        H265Packetizer video = H265Packetizer.builder(RtpStream.builder(100, 90_000).ssrc(0xCAFEL).build()).build();
+        OpusPacketizer audio = OpusPacketizer.builder(RtpStream.builder(111, 48_000).ssrc(7).build()).build();
+
+        String sdp = new SdpWriter(InetAddress.getByName("127.0.0.1")).rtcp(SdpWriter.Rtcp.NEXT_PORT)
+                .cname("salvo@host").media(video, 5004).media(audio, 5006).write();
+
+        assertEquals("v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=salvo\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=video 5004 RTP/AVP 100\r\na=rtpmap:100 H265/90000\r\n"
+                + "a=rtcp:5005\r\n"
+                + "a=ssrc:51966 cname:salvo@host\r\n"
+                + "m=audio 5006 RTP/AVP 111\r\na=rtpmap:111 opus/48000/2\r\n"
+                + "a=fmtp:111 minptime=10;useinbandfec=1\r\n"
+                + "a=rtcp:5007\r\n"
+                + "a=ssrc:7 cname:salvo@host\r\n", sdp);
+    }
+
+    @Test
+    void shouldWriteRtcpMuxAndRefuseANextPortAbove65535() throws UnknownHostException {
+        H265Packetizer video = H265Packetizer.builder(RtpStream.builder(100, 90_000).build()).build();
+        SdpWriter writer = new SdpWriter(InetAddress.getByName("127.0.0.1"));
+
+        String sdp = writer.rtcp(SdpWriter.Rtcp.MUX).media(video, 65535).write();
+
+        assertEquals("m=video 65535 RTP/AVP 100\r\na=rtpmap:100 H265/90000\r\na=rtcp-mux\r\n",
+                sdp.substring(sdp.indexOf("m=")));
+        assertEquals("RTP port 65535 leaves no next port for RTCP: use Rtcp.MUX or a lower port",
+                assertThrows(IllegalStateException.class, () -> writer.rtcp(SdpWriter.Rtcp.NEXT_PORT).write())
+                        .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> writer.cname("two words"));
+    }
 }
