@@ -1,5 +1,7 @@
-package io.salvo.rtp;
+package io.salvo.rtcp;
 
+import io.salvo.rtp.Bytes;
+import io.salvo.rtp.RtpHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -23,13 +25,13 @@ import java.nio.charset.StandardCharsets;
  * bytes to a 32-bit boundary. ffmpeg (5.1) drops RTP/RTCP datagrams shorter than 12 bytes, so
  * give it a BYE with a reason.
  */
-public final class RtcpBye {
+public final class Bye {
     /** RTCP packet type of BYE. */
     public static final int PACKET_TYPE = 203;
     /** Longest reason (one length byte). */
     public static final int MAX_REASON_LENGTH = 255;
 
-    private RtcpBye() {
+    private Bye() {
     }
 
     /** Bytes of a BYE for one SSRC with a reason of {@code reasonBytes} UTF-8 bytes (0 for none). */

@@ -1,4 +1,4 @@
-package io.salvo.rtp;
+package io.salvo.rtcp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,12 +9,12 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-class RtcpByeTest {
+class ByeTest {
     @Test
     void shouldWriteByeWithoutReasonAtOffset() {
         ByteBuffer buffer = ByteBuffer.allocate(20);
 
-        assertEquals(8, RtcpBye.write(buffer, 5, 0xDEADBEEFL, null));
+        assertEquals(8, Bye.write(buffer, 5, 0xDEADBEEFL, null));
 
         byte[] expected = {
             (byte) 0x81,                                  // V=2, P=0, SC=1
@@ -34,7 +34,7 @@ class RtcpByeTest {
             buffer.put(i, (byte) 0x77);
         }
 
-        assertEquals(16, RtcpBye.write(buffer, 0, 1, "bye!"));
+        assertEquals(16, Bye.write(buffer, 0, 1, "bye!"));
 
         byte[] expected = {
             (byte) 0x81, (byte) 203, 0x00, 0x03,          // 4 words - 1
@@ -43,13 +43,13 @@ class RtcpByeTest {
             '!', 0x00, 0x00, 0x00,                        // padding to a 32-bit boundary
         };
         assertArrayEquals(expected, buffer.array());
-        assertEquals(12, RtcpBye.length(3), "1 + 3 bytes need no padding");
+        assertEquals(12, Bye.length(3), "1 + 3 bytes need no padding");
     }
 
     @Test
     void shouldRejectLongReasonAndShortBuffer() {
         assertEquals("BYE reason must be at most 255 UTF-8 bytes, was 256", assertThrows(IllegalArgumentException.class,
-                () -> RtcpBye.write(ByteBuffer.allocate(300), 0, 1, "x".repeat(256))).getMessage());
-        assertThrows(IndexOutOfBoundsException.class, () -> RtcpBye.write(ByteBuffer.allocate(10), 3, 1, null));
+                () -> Bye.write(ByteBuffer.allocate(300), 0, 1, "x".repeat(256))).getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> Bye.write(ByteBuffer.allocate(10), 3, 1, null));
     }
 }
