@@ -52,6 +52,13 @@ final class Fixtures {
         return out;
     }
 
+    /** A copy of {@code bytes} with {@code values} written from {@code index} on. */
+    static int[] patched(int[] bytes, int index, int... values) {
+        int[] out = bytes.clone();
+        System.arraycopy(values, 0, out, index, values.length);
+        return out;
+    }
+
     /** The first {@code length} values of {@code bytes}. */
     static int[] prefix(int[] bytes, int length) {
         return java.util.Arrays.copyOf(bytes, length);
