@@ -72,7 +72,7 @@ public final class App {
 
     /** The application's subtype (0..31), in place of the count. */
     public int subtype() {
-        return RtcpHeader.count(packet.buffer, packet.offset);
+        return packet.count;
     }
 
     /** SSRC or CSRC of the sender. */

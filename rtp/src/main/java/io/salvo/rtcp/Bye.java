@@ -88,7 +88,7 @@ public final class Bye {
 
     /** Number of sources leaving (SC, 0..31). */
     public int ssrcCount() {
-        return RtcpHeader.count(packet.buffer, packet.offset);
+        return packet.count;
     }
 
     /**

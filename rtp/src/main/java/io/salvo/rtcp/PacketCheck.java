@@ -22,6 +22,8 @@ final class PacketCheck {
     int offset;
     /** Bytes of the packet without padding, from the common header on. */
     int length;
+    /** The header's 5-bit count (RC, SC, FMT or subtype); 0 until the header is read. */
+    int count;
     private int given;
     private int expectedType;
     private int expectedFormat;
@@ -41,28 +43,31 @@ final class PacketCheck {
         this.offset = offset;
         this.given = length;
         this.length = 0;
+        this.count = 0;
         this.expectedType = packetType;
         this.expectedFormat = format;
         if (length < RtcpHeader.HEADER_LENGTH) {
             return fail(RtcpParseError.TOO_SHORT, length, 0);
         }
-        int version = RtcpHeader.version(buffer, offset);
+        int word = RtcpHeader.word(buffer, offset);
+        int version = RtcpHeader.version(word);
         if (version != RtcpHeader.VERSION) {
             return fail(RtcpParseError.BAD_VERSION, version, 0);
         }
-        int type = RtcpHeader.packetType(buffer, offset);
+        int type = RtcpHeader.packetType(word);
         if (type != packetType) {
             return fail(RtcpParseError.WRONG_TYPE, type, 0);
         }
-        int count = RtcpHeader.count(buffer, offset);
+        int count = RtcpHeader.count(word);
         if (format != ANY_FORMAT && count != format) {
             return fail(RtcpParseError.WRONG_FORMAT, count, 0);
         }
-        int declared = RtcpHeader.packetLength(buffer, offset);
-        boolean padded = RtcpHeader.padding(buffer, offset);
+        this.count = count;
+        int declared = 4 * (RtcpHeader.lengthWords(word) + 1);
+        boolean padded = RtcpHeader.padding(word);
         if (declared > length) {
             if (!padded || declared - length > MAX_PADDING) {
-                return fail(RtcpParseError.LENGTH_OVERRUN, RtcpHeader.lengthWords(buffer, offset), 0);
+                return fail(RtcpParseError.LENGTH_OVERRUN, RtcpHeader.lengthWords(word), 0);
             }
             this.length = length;
             return ok();

@@ -87,7 +87,7 @@ public final class ReceiverReport {
 
     /** Number of report blocks (RC, 0..31). */
     public int reportCount() {
-        return RtcpHeader.count(packet.buffer, packet.offset);
+        return packet.count;
     }
 
     /**

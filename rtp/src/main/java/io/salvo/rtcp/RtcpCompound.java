@@ -36,6 +36,8 @@ public final class RtcpCompound {
     private int errorDetail2;
     private int nextOffset;
     private int packetOffset = -1;
+    private int packetType;
+    private int count;
     private int packetLength;
     private int paddingLength;
 
@@ -65,15 +67,16 @@ public final class RtcpCompound {
             if (left < RtcpHeader.HEADER_LENGTH) {
                 return fail(RtcpParseError.TOO_SHORT, position, left, 0);
             }
-            int version = RtcpHeader.version(buffer, position);
+            int word = RtcpHeader.word(buffer, position);
+            int version = RtcpHeader.version(word);
             if (version != RtcpHeader.VERSION) {
                 return fail(RtcpParseError.BAD_VERSION, position, version, 0);
             }
-            int size = RtcpHeader.packetLength(buffer, position);
+            int size = 4 * (RtcpHeader.lengthWords(word) + 1);
             if (size > left) {
-                return fail(RtcpParseError.LENGTH_OVERRUN, position, RtcpHeader.lengthWords(buffer, position), 0);
+                return fail(RtcpParseError.LENGTH_OVERRUN, position, RtcpHeader.lengthWords(word), 0);
             }
-            if (RtcpHeader.padding(buffer, position)) {
+            if (RtcpHeader.padding(word)) {
                 if (size < left) {
                     return fail(RtcpParseError.PADDING_NOT_LAST, position, left - size, 0);
                 }
@@ -102,6 +105,8 @@ public final class RtcpCompound {
     public void rewind() {
         nextOffset = offset;
         packetOffset = -1;
+        packetType = 0;
+        count = 0;
         packetLength = 0;
         paddingLength = 0;
     }
@@ -115,9 +120,12 @@ public final class RtcpCompound {
         if (error != RtcpParseError.OK || nextOffset >= end) {
             return false;
         }
-        int size = RtcpHeader.packetLength(buffer, nextOffset);
+        int word = RtcpHeader.word(buffer, nextOffset);
+        int size = 4 * (RtcpHeader.lengthWords(word) + 1);
         packetOffset = nextOffset;
-        paddingLength = RtcpHeader.padding(buffer, packetOffset) ? Bytes.u8(buffer, packetOffset + size - 1) : 0;
+        packetType = RtcpHeader.packetType(word);
+        count = RtcpHeader.count(word);
+        paddingLength = RtcpHeader.padding(word) ? Bytes.u8(buffer, packetOffset + size - 1) : 0;
         packetLength = size - paddingLength;
         nextOffset += size;
         return true;
@@ -177,14 +185,14 @@ public final class RtcpCompound {
         return buffer;
     }
 
-    /** Packet type of the current packet, e.g. {@link RtcpPacketType#SR}. */
+    /** Packet type of the current packet, e.g. {@link RtcpPacketType#SR} (0 before the first {@link #next()}). */
     public int packetType() {
-        return RtcpHeader.packetType(buffer, packetOffset);
+        return packetType;
     }
 
     /** The current packet's 5-bit count: RC, SC, FMT or subtype depending on its type. */
     public int count() {
-        return RtcpHeader.count(buffer, packetOffset);
+        return count;
     }
 
     /** Absolute index of the current packet's first byte. */

@@ -83,6 +83,36 @@ public final class RtcpHeader {
         return HEADER_LENGTH;
     }
 
+    /** The first 32-bit word of the header at {@code offset}, for the decoders below: one read, not four. */
+    static int word(ByteBuffer buffer, int offset) {
+        return Bytes.i32(buffer, offset);
+    }
+
+    /** Version field of a header word. */
+    static int version(int word) {
+        return word >>> 30;
+    }
+
+    /** Padding bit of a header word. */
+    static boolean padding(int word) {
+        return (word & 0x2000_0000) != 0;
+    }
+
+    /** Count field of a header word. */
+    static int count(int word) {
+        return (word >>> 24) & MAX_COUNT;
+    }
+
+    /** Packet type of a header word. */
+    static int packetType(int word) {
+        return (word >>> 16) & 0xFF;
+    }
+
+    /** Length field of a header word. */
+    static int lengthWords(int word) {
+        return word & 0xFFFF;
+    }
+
     /** Writes the header of a packet of {@code packetLength} bytes (a multiple of 4, at least 4). */
     static int writeForLength(ByteBuffer buffer, int offset, int count, int packetType, int packetLength) {
         return write(buffer, offset, count, packetType, packetLength / 4 - 1);

@@ -168,7 +168,7 @@ public final class SourceDescription {
 
     /** Number of chunks (SC, 0..31). */
     public int chunkCount() {
-        return RtcpHeader.count(packet.buffer, packet.offset);
+        return packet.count;
     }
 
     /** Goes back to before the first chunk, to walk the packet again. */
