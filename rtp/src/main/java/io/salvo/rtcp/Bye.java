@@ -157,6 +157,18 @@ public final class Bye {
     }
 
     /**
+     * Writes a BYE without reason for the first {@code count} of {@code ssrcs} at absolute index
+     * {@code offset}.
+     *
+     * @return the packet's length in bytes
+     * @throws IllegalArgumentException  if count is not 0..31
+     * @throws IndexOutOfBoundsException if count exceeds the array or the packet does not fit the buffer
+     */
+    public static int write(ByteBuffer buffer, int offset, long[] ssrcs, int count) {
+        return write(buffer, offset, ssrcs, count, null);
+    }
+
+    /**
      * Writes a BYE for the first {@code count} of {@code ssrcs} at absolute index {@code offset},
      * with an optional reason of UTF-8 bytes (null or empty for none).
      *

@@ -73,6 +73,12 @@ class ByeTest {
         assertEquals(Fixtures.FILLER, buffer.get(OFFSET - 1) & 0xFF);
         assertEquals(Fixtures.FILLER, buffer.get(OFFSET + 24) & 0xFF);
         assertEquals(24, Bye.length(2, 10));
+        assertEquals(12, Bye.write(buffer, OFFSET, new long[]{Vectors.SENDER, 0x1001}, 2));
+        assertArrayEquals(new int[]{
+                0x82, 0xCB, 0x00, 0x02, // SC=2, PT=203, length 2 words (12 bytes)
+                0x90, 0x2F, 0x9E, 0x2E, // SSRC 0x902F9E2E
+                0x00, 0x00, 0x10, 0x01, // SSRC 0x1001, no reason
+        }, Fixtures.bytes(buffer, OFFSET, 12));
     }
 
     @Test
