@@ -2,7 +2,7 @@ package io.salvo.demo.interop;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.salvo.rtp.RtcpBye;
+import io.salvo.rtcp.Bye;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,8 +77,8 @@ final class FfmpegReceiver implements AutoCloseable {
     void finish(long ssrc) throws Exception {
         // ffmpeg ignores RTCP datagrams under 12 bytes: a reason makes the BYE 24 bytes long
         String reason = "end of stream";
-        ByteBuffer bye = ByteBuffer.allocate(RtcpBye.length(reason.length()));
-        RtcpBye.write(bye, 0, ssrc, reason);
+        ByteBuffer bye = ByteBuffer.allocate(Bye.length(reason.length()));
+        Bye.write(bye, 0, ssrc, reason);
         try (DatagramChannel channel = DatagramChannel.open()) {
             channel.send(bye, new InetSocketAddress(LoopbackPorts.LOOPBACK, port + 1));
         }
