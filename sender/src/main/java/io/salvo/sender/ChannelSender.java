@@ -5,13 +5,11 @@ import io.salvo.rtp.OutputVector;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
 import java.net.ProtocolFamily;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -249,19 +247,8 @@ public final class ChannelSender extends BaseDatagramSender {
             return written == 0 && length > 0 ? -Errno.EAGAIN : written;
         } catch (IOException e) {
             lastFailure = e;
-            return -errnoOf(e);
+            return -Errno.of(e);
         }
-    }
-
-    private static int errnoOf(IOException e) {
-        if (e instanceof PortUnreachableException) {
-            return Errno.ECONNREFUSED;
-        }
-        if (e instanceof ClosedChannelException) {
-            return Errno.EBADF;
-        }
-        int errno = Errno.fromDescription(e.getMessage());
-        return errno != 0 ? errno : Errno.EIO;
     }
 
     @Override
