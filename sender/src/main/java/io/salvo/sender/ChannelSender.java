@@ -69,6 +69,9 @@ public final class ChannelSender extends BaseDatagramSender {
             if (options.sendBufferSize() > 0) {
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBufferSize());
             }
+            if (options.receiveBufferSize() > 0) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferSize());
+            }
             if (options.trafficClass() >= 0) {
                 channel.setOption(StandardSocketOptions.IP_TOS, options.trafficClass());
             }

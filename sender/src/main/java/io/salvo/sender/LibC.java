@@ -22,6 +22,7 @@ final class LibC {
 
     static final int SOL_SOCKET = 1;
     static final int SO_SNDBUF = 7;
+    static final int SO_RCVBUF = 8;
     static final int IPPROTO_IP = 0;
     static final int IP_TOS = 1;
     static final int IP_RECVERR = 11;

@@ -203,6 +203,9 @@ final class NativeSocket {
         if (options.sendBufferSize() > 0) {
             setInt(LibC.SOL_SOCKET, LibC.SO_SNDBUF, options.sendBufferSize(), "SO_SNDBUF");
         }
+        if (options.receiveBufferSize() > 0) {
+            setInt(LibC.SOL_SOCKET, LibC.SO_RCVBUF, options.receiveBufferSize(), "SO_RCVBUF");
+        }
         if (options.trafficClass() >= 0) {
             setInt(LibC.IPPROTO_IP, LibC.IP_TOS, options.trafficClass(), "IP_TOS");
             if (v6) {

@@ -136,10 +136,11 @@ class SendmmsgSenderTest {
 
     @Test
     void shouldApplyTheSocketOptionsOnIpv4() throws Exception {
-        SenderOptions options = new SenderOptions().sendBufferSize(8192).dscp(SenderOptions.DSCP_EF)
-                .multicastTtl(7).receiveErrors(true);
+        SenderOptions options = new SenderOptions().sendBufferSize(8192).receiveBufferSize(16384)
+                .dscp(SenderOptions.DSCP_EF).multicastTtl(7).receiveErrors(true);
         try (SendmmsgSender sender = SendmmsgSender.open(ANY_V4, null, options)) {
             assertEquals(2 * 8192, sender.intOption(LibC.SOL_SOCKET, LibC.SO_SNDBUF), "the kernel doubles SO_SNDBUF");
+            assertEquals(2 * 16384, sender.intOption(LibC.SOL_SOCKET, LibC.SO_RCVBUF), "and SO_RCVBUF");
             assertEquals(46 << 2, sender.intOption(LibC.IPPROTO_IP, LibC.IP_TOS));
             assertEquals(7, sender.intOption(LibC.IPPROTO_IP, LibC.IP_MULTICAST_TTL));
             assertEquals(1, sender.intOption(LibC.IPPROTO_IP, LibC.IP_RECVERR));
