@@ -35,6 +35,7 @@ final class LibC {
     static final int IPV6_V6ONLY = 26;
     static final int IPV6_TCLASS = 67;
 
+    static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;
     static final int MSG_ERRQUEUE = 0x2000;
 
@@ -66,6 +67,9 @@ final class LibC {
     static native int sendmmsg(int fd, long messages, int count, int flags);
 
     static native long recvmsg(int fd, long message, int flags);
+
+    /** {@code timeout}: a {@code struct timespec*}, or 0 (the kernel checks it only between datagrams). */
+    static native int recvmmsg(int fd, long messages, int count, int flags, long timeout);
 
     static native int ppoll(long fds, long count, long timeout, long sigmask);
 

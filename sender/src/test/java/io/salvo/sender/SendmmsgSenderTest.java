@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salvo.rtp.OutputMessage;
-import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -173,7 +173,7 @@ class SendmmsgSenderTest {
     @Test
     void shouldNameTheErrnoWhenBindFails() throws Exception {
         try (SendmmsgSender first = SendmmsgSender.open(ANY_V4)) {
-            IOException e = assertThrows(IOException.class,
+            BindException e = assertThrows(BindException.class,
                     () -> SendmmsgSender.open(first.localAddress()));
             assertEquals("bind to " + first.localAddress() + " failed: EADDRINUSE (Address already in use)",
                     e.getMessage());
