@@ -13,13 +13,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * be woken ({@link #wakeup}): timeouts, cancellation, close from another thread, the
  * only-if-none-sent exception rule and the pending error of a half-sent call.
  *
- * <p>Lifecycle: {@code state} holds a closed bit and a reference count (the owner's reference
- * plus one per send in progress); whoever drops the last reference frees the resources, so close
- * never frees memory or an fd under a running send.
+ * <p>Lifecycle: {@code state} holds a closed bit and the references to the socket and its memory:
+ * the owner's ({@link #close()} drops it) and one for a send in progress and one for a receive in
+ * progress, which may run at the same time on two threads. A second send (or receive) while one
+ * runs is refused with {@link IllegalStateException}. Whoever drops the last reference frees the
+ * resources, so close never frees memory or an fd under a running send or receive.
  */
 abstract class BaseDatagramSender implements DatagramSender {
     private static final int CLOSED = 1;
-    private static final int REFERENCE = 2;
+    /** The reference of a send in progress. */
+    static final int SENDING = 2;
+    /** The reference of a receive in progress. */
+    static final int RECEIVING = 4;
+    private static final int OWNER = 8;
 
     private static final int WAIT_DONE = 0;
     private static final int WOULD_BLOCK = 1;
@@ -30,7 +36,7 @@ abstract class BaseDatagramSender implements DatagramSender {
     /** Counters, written by the sending thread. */
     protected final SenderStats stats = new SenderStats();
 
-    private final AtomicInteger state = new AtomicInteger(REFERENCE);
+    private final AtomicInteger state = new AtomicInteger(OWNER);
     private final Runnable waker = this::wakeup;
     private final String call;
     private int pendingErrno;
@@ -44,7 +50,7 @@ abstract class BaseDatagramSender implements DatagramSender {
     public final int send(OutputMessage[] messages, int offset, int count, int flags, long timeoutMicros,
                           Cancellable cancellable) throws IOException {
         Objects.checkFromIndexSize(offset, count, messages.length);
-        acquire();
+        acquire(SENDING);
         int sent = 0;
         try {
             checkFlags(flags);
@@ -58,7 +64,7 @@ abstract class BaseDatagramSender implements DatagramSender {
                     messages[i].bytesSent(0);
                 }
             }
-            release();
+            release(SENDING);
         }
     }
 
@@ -76,10 +82,11 @@ abstract class BaseDatagramSender implements DatagramSender {
                 return;
             }
         } while (!state.compareAndSet(s, s | CLOSED));
-        if (s > REFERENCE) {
+        // the owner's reference keeps the fds open while the waits are woken
+        if ((s & SENDING) != 0) {
             wakeup();
         }
-        release();
+        release(OWNER);
     }
 
     /** True once {@link #close()} was called. */
@@ -231,18 +238,34 @@ abstract class BaseDatagramSender implements DatagramSender {
         }
     }
 
-    private void acquire() throws SenderClosedException {
-        if (state.compareAndSet(REFERENCE, 2 * REFERENCE)) {
+    /**
+     * Takes the reference of a send ({@link #SENDING}) or a receive ({@link #RECEIVING}).
+     *
+     * @throws SenderClosedException if the sender is closed
+     * @throws IllegalStateException if another thread holds that reference
+     */
+    final void acquire(int operation) throws SenderClosedException {
+        if (state.compareAndSet(OWNER, OWNER | operation)) {
             return;
         }
-        if (isClosed()) {
-            throw new SenderClosedException();
+        while (true) {
+            int s = state.get();
+            if ((s & CLOSED) != 0) {
+                throw new SenderClosedException();
+            }
+            if ((s & operation) != 0) {
+                throw new IllegalStateException((operation == SENDING ? "send" : "receive")
+                        + " called from two threads at once");
+            }
+            if (state.compareAndSet(s, s | operation)) {
+                return;
+            }
         }
-        throw new IllegalStateException("send called from two threads at once");
     }
 
-    private void release() {
-        if (state.addAndGet(-REFERENCE) == CLOSED) {
+    /** Drops a reference taken by {@link #acquire} (or the owner's); the last one frees the resources. */
+    final void release(int reference) {
+        if (state.addAndGet(-reference) == CLOSED) {
             closeResources();
         }
     }
