@@ -38,6 +38,8 @@ abstract class BaseDatagramSender implements DatagramSender {
 
     private final AtomicInteger state = new AtomicInteger(OWNER);
     private final Runnable waker = this::wakeup;
+    private final Object receiverLock = new Object();
+    private volatile BaseDatagramReceiver receiver;
     private final String call;
     private int pendingErrno;
 
@@ -74,6 +76,21 @@ abstract class BaseDatagramSender implements DatagramSender {
     }
 
     @Override
+    public final DatagramReceiver receiver() {
+        BaseDatagramReceiver current = receiver;
+        if (current == null) {
+            synchronized (receiverLock) {
+                current = receiver;
+                if (current == null) {
+                    current = newReceiver();
+                    receiver = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    @Override
     public final void close() {
         int s;
         do {
@@ -85,6 +102,9 @@ abstract class BaseDatagramSender implements DatagramSender {
         // the owner's reference keeps the fds open while the waits are woken
         if ((s & SENDING) != 0) {
             wakeup();
+        }
+        if ((s & RECEIVING) != 0) {
+            receiver.wakeup();
         }
         release(OWNER);
     }
@@ -107,8 +127,11 @@ abstract class BaseDatagramSender implements DatagramSender {
     /** Makes a current or the next {@link #awaitWritable} return at once; any thread. */
     abstract void wakeup();
 
-    /** Closes the socket and frees memory; called once, with no send running. */
+    /** Closes the socket and frees memory; called once, with no send or receive running. */
     abstract void closeResources();
+
+    /** A receiver on this sender's socket; called once, may be after close (it must then hold nothing). */
+    abstract BaseDatagramReceiver newReceiver();
 
     /**
      * Throws {@link NullPointerException} for a null message or vector buffer in the range, before
@@ -266,6 +289,10 @@ abstract class BaseDatagramSender implements DatagramSender {
     /** Drops a reference taken by {@link #acquire} (or the owner's); the last one frees the resources. */
     final void release(int reference) {
         if (state.addAndGet(-reference) == CLOSED) {
+            BaseDatagramReceiver current = receiver;
+            if (current != null) {
+                current.closeResources();
+            }
             closeResources();
         }
     }

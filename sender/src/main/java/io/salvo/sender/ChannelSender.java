@@ -20,8 +20,10 @@ import java.nio.channels.Selector;
  * write; an unconnected one must copy each datagram into one native buffer first (the JDK has no
  * gathering send to an address). Used where the native sender is unavailable and as the baseline
  * in benchmarks. Flags other than 0 are not supported; {@link SenderOptions#receiveErrors} and
- * {@link SenderOptions#gso} are ignored (the JDK has no UDP GSO). As with any JDK channel, interrupting the sending thread closes the channel, after
- * which sends throw {@link SenderClosedException}.
+ * {@link SenderOptions#gso} are ignored (the JDK has no UDP GSO). As with any JDK channel,
+ * interrupting the sending (or receiving) thread closes the channel, after which sends and
+ * receives throw {@link SenderClosedException}. Its {@link #receiver()} reads the channel one
+ * datagram per call.
  */
 public final class ChannelSender extends BaseDatagramSender {
     /** Largest datagram the unconnected path can copy (above any UDP payload limit). */
@@ -181,6 +183,11 @@ public final class ChannelSender extends BaseDatagramSender {
     @Override
     void wakeup() {
         selector.wakeup();
+    }
+
+    @Override
+    BaseDatagramReceiver newReceiver() {
+        return new ChannelReceiver(this, channel);
     }
 
     @Override
