@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 /**
  * Reads batches of datagrams on the socket of a {@link DatagramSender} ({@link
  * DatagramSender#receiver()}): RTCP receiver reports on the socket the media leaves from
- * (rtcp-mux, RFC 5761), or on a socket of their own bound to the RTP port + 1. Made for the
+ * (rtcp-mux, RFC 5761), or on the RTCP socket of a {@link SocketPair}. Made for the
  * transmitter thread: {@code receive(batch, 0)} between ticks never blocks and, on the native
  * sender, allocates nothing per datagram.
  *

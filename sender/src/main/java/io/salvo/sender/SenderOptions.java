@@ -45,7 +45,7 @@ public final class SenderOptions {
 
     /**
      * Sets {@code SO_RCVBUF}: room for what arrives on the socket between two receives (RTCP
-     * reports on an rtcp-mux socket, or on a socket of their own).
+     * reports on an rtcp-mux socket, or on the RTCP socket of a {@link SocketPair}).
      */
     public SenderOptions receiveBufferSize(int bytes) {
         if (bytes <= 0) {
