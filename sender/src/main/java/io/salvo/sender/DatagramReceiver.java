@@ -24,7 +24,8 @@ public interface DatagramReceiver {
      * returns 0 if none came. EINTR is retried. An error an ICMP message left pending on the socket
      * (ECONNREFUSED after a port unreachable on a connected socket, EHOSTUNREACH…: {@link
      * Errno#isPendingSocketError}) is counted in {@link ReceiverStats#socketErrors()} and the
-     * receive goes on.
+     * receive goes on. The kernel hands such an error to whichever call comes first on the
+     * socket: a receive counts it, and the next send then does not see it.
      *
      * @return the number of datagrams in the batch, 0 on would-block or timeout
      * @throws SenderClosedException if the sender is (or was, while waiting) closed
