@@ -32,9 +32,11 @@ abstract class BaseDatagramReceiver implements DatagramReceiver {
     @Override
     public final int receive(ReceivedBatch batch, long timeoutMicros) throws IOException {
         Objects.requireNonNull(batch, "batch");
-        batch.reset();
         owner.acquire(BaseDatagramSender.RECEIVING);
         try {
+            // only once the reference is held: a refused second receive must not touch the batch
+            // that the running one may be filling
+            batch.reset();
             return receiveAny(batch, timeoutMicros);
         } finally {
             owner.release(BaseDatagramSender.RECEIVING);

@@ -213,6 +213,7 @@ class DatagramReceiverContractTest {
 
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> receiver.receive(other, 0));
             assertEquals("receive called from two threads at once", e.getMessage());
+            assertThrows(IllegalStateException.class, () -> receiver.receive(batch, 0), "with the batch in use too");
             OutputMessage[] messages = Messages.numbered(3, sink.address(), 50, true);
             assertEquals(3, sender.send(messages, 0, 3, 0, -1, null), "a send runs beside the receive");
             assertEquals(0, Messages.indexOf(sink.receive()));
