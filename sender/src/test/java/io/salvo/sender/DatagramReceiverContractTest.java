@@ -14,6 +14,7 @@ import io.salvo.rtp.OutputMessage;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -173,7 +174,7 @@ class DatagramReceiverContractTest {
 
             assertEquals(3, received.size());
             assertTrue(received.get(0).truncated());
-            assertArrayEquals(java.util.Arrays.copyOf(longer, 100), received.get(0).bytes());
+            assertArrayEquals(Arrays.copyOf(longer, 100), received.get(0).bytes());
             assertFalse(received.get(1).truncated());
             assertArrayEquals(Peer.pattern(100, 2), received.get(1).bytes());
             assertFalse(received.get(2).truncated());
@@ -205,8 +206,9 @@ class DatagramReceiverContractTest {
     @ParameterizedTest
     @EnumSource(SenderKind.class)
     void shouldSendWhileAReceiveWaitsOnAnotherThreadAndRefuseASecondReceive(SenderKind kind) throws Exception {
-        try (DatagramSender sender = kind.open(ANY_V4); Peer peer = Peer.loopback(); Receiver sink = Receiver.loopback();
-             ReceivedBatch batch = new ReceivedBatch(4, 1500); ReceivedBatch other = new ReceivedBatch(4, 1500)) {
+        try (DatagramSender sender = kind.open(ANY_V4); Peer peer = Peer.loopback();
+             Receiver sink = Receiver.loopback(); ReceivedBatch batch = new ReceivedBatch(4, 1500);
+             ReceivedBatch other = new ReceivedBatch(4, 1500)) {
             DatagramReceiver receiver = sender.receiver();
             Future<Integer> waiting = background.submit(() -> receiver.receive(batch, -1));
             awaitWaiting(receiver);
@@ -251,7 +253,8 @@ class DatagramReceiverContractTest {
             try (DatagramSocket probe = new DatagramSocket(ANY_V4)) {
                 closedPort = (InetSocketAddress) probe.getLocalSocketAddress();
             }
-            try (DatagramSender sender = kind.open(ANY_V4, closedPort); ReceivedBatch batch = new ReceivedBatch(4, 100)) {
+            try (DatagramSender sender = kind.open(ANY_V4, closedPort);
+                 ReceivedBatch batch = new ReceivedBatch(4, 100)) {
                 OutputMessage[] one = {new OutputMessage().add(Messages.pattern(20, 0, true), 0, 20)};
                 assertEquals(1, sender.send(one, 0, 1, 0, -1, null), "the datagram leaves; its ICMP comes back");
                 DatagramReceiver receiver = sender.receiver();
