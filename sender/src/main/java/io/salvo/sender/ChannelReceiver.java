@@ -20,8 +20,11 @@ import java.nio.channels.Selector;
  *
  * <p>Allocation: the JDK 17 and 25 channels keep the last source address they decoded and hand
  * the same object back while the source stays the same, so receiving from one peer allocates
- * nothing per datagram (measured); datagrams from alternating sources make the JDK decode, and
- * allocate, a new address each time. The batch then maps each to one object per source.
+ * nothing per datagram (measured: 0 bytes for 2,500 datagrams on JDK 17); datagrams from
+ * alternating sources make the JDK decode, and allocate, a new address each time. The batch then
+ * maps each to one object per source. A wait that blocks allocates inside the JDK's {@code
+ * Selector} (about 330 bytes per timed-out {@code select} on JDK 17); {@code receive(batch, 0)}
+ * never waits.
  */
 final class ChannelReceiver extends BaseDatagramReceiver {
     private final DatagramChannel channel;
