@@ -13,13 +13,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * be woken ({@link #wakeup}): timeouts, cancellation, close from another thread, the
  * only-if-none-sent exception rule and the pending error of a half-sent call.
  *
- * <p>Lifecycle: {@code state} holds a closed bit and a reference count (the owner's reference
- * plus one per send in progress); whoever drops the last reference frees the resources, so close
- * never frees memory or an fd under a running send.
+ * <p>Lifecycle: {@code state} holds a closed bit and the references to the socket and its memory:
+ * the owner's ({@link #close()} drops it) and one for a send in progress and one for a receive in
+ * progress, which may run at the same time on two threads. A second send (or receive) while one
+ * runs is refused with {@link IllegalStateException}. Whoever drops the last reference frees the
+ * resources, so close never frees memory or an fd under a running send or receive.
  */
 abstract class BaseDatagramSender implements DatagramSender {
     private static final int CLOSED = 1;
-    private static final int REFERENCE = 2;
+    /** The reference of a send in progress. */
+    static final int SENDING = 2;
+    /** The reference of a receive in progress. */
+    static final int RECEIVING = 4;
+    private static final int OWNER = 8;
 
     private static final int WAIT_DONE = 0;
     private static final int WOULD_BLOCK = 1;
@@ -30,8 +36,10 @@ abstract class BaseDatagramSender implements DatagramSender {
     /** Counters, written by the sending thread. */
     protected final SenderStats stats = new SenderStats();
 
-    private final AtomicInteger state = new AtomicInteger(REFERENCE);
+    private final AtomicInteger state = new AtomicInteger(OWNER);
     private final Runnable waker = this::wakeup;
+    private final Object receiverLock = new Object();
+    private volatile BaseDatagramReceiver receiver;
     private final String call;
     private int pendingErrno;
 
@@ -44,7 +52,7 @@ abstract class BaseDatagramSender implements DatagramSender {
     public final int send(OutputMessage[] messages, int offset, int count, int flags, long timeoutMicros,
                           Cancellable cancellable) throws IOException {
         Objects.checkFromIndexSize(offset, count, messages.length);
-        acquire();
+        acquire(SENDING);
         int sent = 0;
         try {
             checkFlags(flags);
@@ -58,13 +66,28 @@ abstract class BaseDatagramSender implements DatagramSender {
                     messages[i].bytesSent(0);
                 }
             }
-            release();
+            release(SENDING);
         }
     }
 
     @Override
     public final SenderStats stats() {
         return stats;
+    }
+
+    @Override
+    public final DatagramReceiver receiver() {
+        BaseDatagramReceiver current = receiver;
+        if (current == null) {
+            synchronized (receiverLock) {
+                current = receiver;
+                if (current == null) {
+                    current = newReceiver();
+                    receiver = current;
+                }
+            }
+        }
+        return current;
     }
 
     @Override
@@ -76,10 +99,14 @@ abstract class BaseDatagramSender implements DatagramSender {
                 return;
             }
         } while (!state.compareAndSet(s, s | CLOSED));
-        if (s > REFERENCE) {
+        // the owner's reference keeps the fds open while the waits are woken
+        if ((s & SENDING) != 0) {
             wakeup();
         }
-        release();
+        if ((s & RECEIVING) != 0) {
+            receiver.wakeup();
+        }
+        release(OWNER);
     }
 
     /** True once {@link #close()} was called. */
@@ -100,8 +127,11 @@ abstract class BaseDatagramSender implements DatagramSender {
     /** Makes a current or the next {@link #awaitWritable} return at once; any thread. */
     abstract void wakeup();
 
-    /** Closes the socket and frees memory; called once, with no send running. */
+    /** Closes the socket and frees memory; called once, with no send or receive running. */
     abstract void closeResources();
+
+    /** A receiver on this sender's socket; called once, may be after close (it must then hold nothing). */
+    abstract BaseDatagramReceiver newReceiver();
 
     /**
      * Throws {@link NullPointerException} for a null message or vector buffer in the range, before
@@ -231,18 +261,38 @@ abstract class BaseDatagramSender implements DatagramSender {
         }
     }
 
-    private void acquire() throws SenderClosedException {
-        if (state.compareAndSet(REFERENCE, 2 * REFERENCE)) {
+    /**
+     * Takes the reference of a send ({@link #SENDING}) or a receive ({@link #RECEIVING}).
+     *
+     * @throws SenderClosedException if the sender is closed
+     * @throws IllegalStateException if another thread holds that reference
+     */
+    final void acquire(int operation) throws SenderClosedException {
+        if (state.compareAndSet(OWNER, OWNER | operation)) {
             return;
         }
-        if (isClosed()) {
-            throw new SenderClosedException();
+        while (true) {
+            int s = state.get();
+            if ((s & CLOSED) != 0) {
+                throw new SenderClosedException();
+            }
+            if ((s & operation) != 0) {
+                throw new IllegalStateException((operation == SENDING ? "send" : "receive")
+                        + " called from two threads at once");
+            }
+            if (state.compareAndSet(s, s | operation)) {
+                return;
+            }
         }
-        throw new IllegalStateException("send called from two threads at once");
     }
 
-    private void release() {
-        if (state.addAndGet(-REFERENCE) == CLOSED) {
+    /** Drops a reference taken by {@link #acquire} (or the owner's); the last one frees the resources. */
+    final void release(int reference) {
+        if (state.addAndGet(-reference) == CLOSED) {
+            BaseDatagramReceiver current = receiver;
+            if (current != null) {
+                current.closeResources();
+            }
             closeResources();
         }
     }

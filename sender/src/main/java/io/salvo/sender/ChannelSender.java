@@ -5,13 +5,11 @@ import io.salvo.rtp.OutputVector;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
 import java.net.ProtocolFamily;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -22,8 +20,10 @@ import java.nio.channels.Selector;
  * write; an unconnected one must copy each datagram into one native buffer first (the JDK has no
  * gathering send to an address). Used where the native sender is unavailable and as the baseline
  * in benchmarks. Flags other than 0 are not supported; {@link SenderOptions#receiveErrors} and
- * {@link SenderOptions#gso} are ignored (the JDK has no UDP GSO). As with any JDK channel, interrupting the sending thread closes the channel, after
- * which sends throw {@link SenderClosedException}.
+ * {@link SenderOptions#gso} are ignored (the JDK has no UDP GSO). As with any JDK channel,
+ * interrupting the sending (or receiving) thread closes the channel, after which sends and
+ * receives throw {@link SenderClosedException}. Its {@link #receiver()} reads the channel one
+ * datagram per call.
  */
 public final class ChannelSender extends BaseDatagramSender {
     /** Largest datagram the unconnected path can copy (above any UDP payload limit). */
@@ -70,6 +70,9 @@ public final class ChannelSender extends BaseDatagramSender {
         try {
             if (options.sendBufferSize() > 0) {
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBufferSize());
+            }
+            if (options.receiveBufferSize() > 0) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferSize());
             }
             if (options.trafficClass() >= 0) {
                 channel.setOption(StandardSocketOptions.IP_TOS, options.trafficClass());
@@ -183,6 +186,11 @@ public final class ChannelSender extends BaseDatagramSender {
     }
 
     @Override
+    BaseDatagramReceiver newReceiver() {
+        return new ChannelReceiver(this, channel);
+    }
+
+    @Override
     void closeResources() {
         try {
             selector.close();
@@ -249,19 +257,8 @@ public final class ChannelSender extends BaseDatagramSender {
             return written == 0 && length > 0 ? -Errno.EAGAIN : written;
         } catch (IOException e) {
             lastFailure = e;
-            return -errnoOf(e);
+            return -Errno.of(e);
         }
-    }
-
-    private static int errnoOf(IOException e) {
-        if (e instanceof PortUnreachableException) {
-            return Errno.ECONNREFUSED;
-        }
-        if (e instanceof ClosedChannelException) {
-            return Errno.EBADF;
-        }
-        int errno = Errno.fromDescription(e.getMessage());
-        return errno != 0 ? errno : Errno.EIO;
     }
 
     @Override

@@ -49,7 +49,17 @@ public interface DatagramSender extends AutoCloseable {
     /** Live counters of this sender. */
     SenderStats stats();
 
-    /** Closes the socket and frees native memory, once; later sends throw {@link SenderClosedException}. */
+    /**
+     * The receiver of datagrams arriving on this sender's socket (the replies of its peers, RTCP
+     * on an rtcp-mux socket): created on first call, the same object after, closed with this
+     * sender. A receive may run on one thread while a send runs on another.
+     */
+    DatagramReceiver receiver();
+
+    /**
+     * Closes the socket and frees native memory, once, waking a blocked send or receive; later
+     * sends and receives throw {@link SenderClosedException}.
+     */
     @Override
     void close();
 }

@@ -43,4 +43,18 @@ public final class DatagramSenders {
         }
         return ChannelSender.open(local, remote, options);
     }
+
+    /**
+     * An RTP sender and an RTCP sender on the port above it, both unconnected, on {@code local}'s
+     * address, with {@code options}. Port 0 picks an even ephemeral port whose successor is free
+     * too (trying a bounded number of times); any other port binds exactly that port and the next.
+     *
+     * @throws java.net.BindException naming the RTP or the RTCP port if that one cannot be bound
+     *                                (both are closed again)
+     * @throws IOException            if no free pair turned up, or another open failure
+     * @throws IllegalArgumentException for port 65535 (no port above it) or an unresolved address
+     */
+    public static SocketPair openPair(InetSocketAddress local, SenderOptions options) throws IOException {
+        return PortPairs.open(local, options, (address, opts) -> open(address, null, opts));
+    }
 }

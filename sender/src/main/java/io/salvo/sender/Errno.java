@@ -1,5 +1,8 @@
 package io.salvo.sender;
 
+import java.io.IOException;
+import java.net.PortUnreachableException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 
 /**
@@ -15,12 +18,22 @@ public final class Errno {
     public static final int EBADF = 9;
     /** Resource temporarily unavailable (would block). */
     public static final int EAGAIN = 11;
+    /** Permission denied (also: ICMPv6 administratively prohibited). */
+    public static final int EACCES = 13;
     /** Invalid argument. */
     public static final int EINVAL = 22;
+    /** Machine is not on the network (ICMP host isolated). */
+    public static final int ENONET = 64;
+    /** Protocol error (ICMP parameter problem). */
+    public static final int EPROTO = 71;
     /** Destination address required. */
     public static final int EDESTADDRREQ = 89;
     /** Message too long. */
     public static final int EMSGSIZE = 90;
+    /** Protocol not available (ICMP protocol unreachable). */
+    public static final int ENOPROTOOPT = 92;
+    /** Operation not supported (ICMP source route failed). */
+    public static final int EOPNOTSUPP = 95;
     /** Address family not supported by protocol. */
     public static final int EAFNOSUPPORT = 97;
     /** Network is unreachable. */
@@ -31,6 +44,8 @@ public final class Errno {
     public static final int EISCONN = 106;
     /** Connection refused. */
     public static final int ECONNREFUSED = 111;
+    /** Host is down (ICMP host unknown). */
+    public static final int EHOSTDOWN = 112;
     /** No route to host. */
     public static final int EHOSTUNREACH = 113;
     /** Largest errno number in the table. */
@@ -211,6 +226,47 @@ public final class Errno {
             }
         }
         return best;
+    }
+
+    /**
+     * True if {@code errno} is one the kernel turns an ICMP error into ({@code icmp_err_convert}
+     * and its IPv6 twin: port unreachable is ECONNREFUSED, fragmentation needed EMSGSIZE…) and
+     * leaves pending on the socket, so that the next send or receive call fails with it once.
+     * A receive counts these instead of throwing: they say something about an earlier datagram's
+     * fate, nothing about the socket.
+     */
+    public static boolean isPendingSocketError(int errno) {
+        switch (errno) {
+            case ECONNREFUSED:
+            case EHOSTUNREACH:
+            case ENETUNREACH:
+            case EHOSTDOWN:
+            case ENONET:
+            case ENOPROTOOPT:
+            case EPROTO:
+            case EMSGSIZE:
+            case EOPNOTSUPP:
+            case EACCES:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * The errno behind an exception of a JDK channel: ECONNREFUSED for {@link
+     * PortUnreachableException}, EBADF for a closed channel, else the errno whose text the
+     * message begins with ({@link #fromDescription}), else EIO.
+     */
+    public static int of(IOException e) {
+        if (e instanceof PortUnreachableException) {
+            return ECONNREFUSED;
+        }
+        if (e instanceof ClosedChannelException) {
+            return EBADF;
+        }
+        int errno = fromDescription(e.getMessage());
+        return errno != 0 ? errno : EIO;
     }
 
     private static String entry(int errno) {

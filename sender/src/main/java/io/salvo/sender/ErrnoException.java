@@ -5,7 +5,8 @@ import java.net.InetSocketAddress;
 /**
  * The kernel refused the first message of a send with an error other than EAGAIN, such as
  * {@code sendmmsg failed: EMSGSIZE (Message too long) for message 1 to /127.0.0.1:5004}. The
- * message index is into the caller's array, so the caller can drop that message and go on.
+ * message index is into the caller's array, so the caller can drop that message and go on. A
+ * receive that fails has no message: {@code recvmmsg failed: EFAULT (Bad address)}, index -1.
  */
 public final class ErrnoException extends SendException {
     private static final long serialVersionUID = 1L;
@@ -26,6 +27,14 @@ public final class ErrnoException extends SendException {
         this.destination = destination;
     }
 
+    /** An exception for {@code errno} returned by {@code call}, for no message in particular (a receive). */
+    public ErrnoException(String call, int errno) {
+        super(call + " failed: " + Errno.name(errno) + " (" + Errno.description(errno) + ")");
+        this.errno = errno;
+        this.messageIndex = -1;
+        this.destination = null;
+    }
+
     /** The errno number. */
     public int errno() {
         return errno;
@@ -36,7 +45,7 @@ public final class ErrnoException extends SendException {
         return Errno.name(errno);
     }
 
-    /** Index in the caller's message array of the message the kernel refused. */
+    /** Index in the caller's message array of the message the kernel refused; -1 for a receive. */
     public int messageIndex() {
         return messageIndex;
     }

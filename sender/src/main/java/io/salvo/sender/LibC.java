@@ -22,6 +22,7 @@ final class LibC {
 
     static final int SOL_SOCKET = 1;
     static final int SO_SNDBUF = 7;
+    static final int SO_RCVBUF = 8;
     static final int IPPROTO_IP = 0;
     static final int IP_TOS = 1;
     static final int IP_RECVERR = 11;
@@ -34,6 +35,7 @@ final class LibC {
     static final int IPV6_V6ONLY = 26;
     static final int IPV6_TCLASS = 67;
 
+    static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;
     static final int MSG_ERRQUEUE = 0x2000;
 
@@ -65,6 +67,9 @@ final class LibC {
     static native int sendmmsg(int fd, long messages, int count, int flags);
 
     static native long recvmsg(int fd, long message, int flags);
+
+    /** {@code timeout}: a {@code struct timespec*}, or 0 (the kernel checks it only between datagrams). */
+    static native int recvmmsg(int fd, long messages, int count, int flags, long timeout);
 
     static native int ppoll(long fds, long count, long timeout, long sigmask);
 

@@ -2,48 +2,56 @@ package io.salvo.sender;
 
 import com.sun.jna.Native;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 
 /**
- * A non-blocking UDP socket fd plus an eventfd that wakes its waits: opening, binding,
- * connecting, socket options, and {@code ppoll} on both fds. Its scratch memory (pollfds,
- * timespec, option values) is allocated once.
+ * A non-blocking UDP socket fd plus two eventfds that wake its waits: opening, binding,
+ * connecting, socket options, and {@code ppoll}. A send and a receive may wait at the same time on
+ * two threads, so each side has its own eventfd (a cancel meant for the send must not be eaten by
+ * the receive) and its own wait area in the scratch memory, which is allocated once.
  *
  * <pre>
- * scratch: 0 pollfd socket {int fd; short events; short revents}   8 pollfd eventfd
- *         16 timespec {long sec; long nsec}   32 u64 eventfd value   40 socklen_t / int option
- *         48 sockaddr (128 bytes)   176 error-queue msghdr (56)   232 iovec (16)
- *        248 error-queue data (64)  312 error-queue control (256)
- *        568 u64 1, written once: what {@link #wakeup()} writes (so no thread writes it again)
+ * scratch:  0 u64 1, written once: what the wakeups write (so no thread writes it again)
+ *           8 int option value   16 socklen_t (option or address length)   24 sockaddr (128 bytes)
+ *         152 wait area of sends  584 wait area of receives, each (432 bytes, offsets from its start):
+ *             0 pollfd socket {int fd; short events; short revents}   8 pollfd eventfd
+ *            16 timespec {long sec; long nsec}   32 u64 eventfd value read
+ *            40 error-queue msghdr (56)   96 iovec (16)   112 error-queue data (64)   176 control (256)
  * </pre>
  */
 final class NativeSocket {
+    private static final int WAKE_VALUE = 0;
+    private static final int INT_VALUE = 8;
+    private static final int LENGTH = 16;
+    private static final int SOCKADDR = 24;
+    private static final int SOCKADDR_CAPACITY = 128;
+    private static final int SEND_WAIT = 152;
+    private static final int RECEIVE_WAIT = 584;
+    private static final int SCRATCH_SIZE = 1016;
+
     private static final int POLL_SOCKET = 0;
     private static final int POLL_WAKE = 8;
     private static final int POLL_EVENTS = 4;
     private static final int POLL_REVENTS = 6;
     private static final int TIMESPEC = 16;
     private static final int COUNTER = 32;
-    private static final int INT_VALUE = 40;
-    private static final int SOCKADDR = 48;
-    private static final int SOCKADDR_CAPACITY = 128;
-    private static final int ERR_MSGHDR = 176;
-    private static final int ERR_IOVEC = 232;
-    private static final int ERR_DATA = 248;
+    private static final int ERR_MSGHDR = 40;
+    private static final int ERR_IOVEC = 96;
+    private static final int ERR_DATA = 112;
     private static final int ERR_DATA_SIZE = 64;
-    private static final int ERR_CONTROL = 312;
+    private static final int ERR_CONTROL = 176;
     private static final int ERR_CONTROL_SIZE = 256;
-    private static final int WAKE_VALUE = 568;
-    private static final int SCRATCH_SIZE = 576;
 
     private final NativeRegion scratch = new NativeRegion(SCRATCH_SIZE);
     private final ByteBuffer bytes = scratch.buffer();
     private final int family;
     private final int fd;
-    private final int wakeFd;
+    private final int sendWakeFd;
+    private final int receiveWakeFd;
     private final boolean drainErrors;
 
     private NativeSocket(int family, boolean drainErrors) throws IOException {
@@ -55,15 +63,20 @@ final class NativeSocket {
             scratch.free();
             throw failure("socket", errno, "");
         }
-        int wake = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
-        if (wake < 0) {
+        int sendWake = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+        int receiveWake = sendWake < 0 ? -1 : LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+        if (receiveWake < 0) {
             int errno = Native.getLastError();
+            if (sendWake >= 0) {
+                LibC.close(sendWake);
+            }
             LibC.close(socket);
             scratch.free();
             throw failure("eventfd", errno, "");
         }
         this.fd = socket;
-        this.wakeFd = wake;
+        this.sendWakeFd = sendWake;
+        this.receiveWakeFd = receiveWake;
         bytes.putLong(WAKE_VALUE, 1L);
     }
 
@@ -98,8 +111,8 @@ final class NativeSocket {
 
     /** The bound address ({@code getsockname}). */
     InetSocketAddress localAddress() throws IOException {
-        bytes.putInt(INT_VALUE, SOCKADDR_CAPACITY);
-        if (LibC.getsockname(fd, scratch.address() + SOCKADDR, scratch.address() + INT_VALUE) < 0) {
+        bytes.putInt(LENGTH, SOCKADDR_CAPACITY);
+        if (LibC.getsockname(fd, scratch.address() + SOCKADDR, scratch.address() + LENGTH) < 0) {
             throw failure("getsockname", Native.getLastError(), "");
         }
         return SocketAddresses.decode(bytes, SOCKADDR);
@@ -108,8 +121,8 @@ final class NativeSocket {
     /** Reads an int socket option ({@code getsockopt}). */
     int intOption(int level, int name) throws IOException {
         bytes.putInt(INT_VALUE, 0);
-        bytes.putInt(COUNTER, 4);
-        if (LibC.getsockopt(fd, level, name, scratch.address() + INT_VALUE, scratch.address() + COUNTER) < 0) {
+        bytes.putInt(LENGTH, 4);
+        if (LibC.getsockopt(fd, level, name, scratch.address() + INT_VALUE, scratch.address() + LENGTH) < 0) {
             throw failure("getsockopt", Native.getLastError(), " option " + level + "/" + name);
         }
         return bytes.getInt(INT_VALUE);
@@ -122,29 +135,64 @@ final class NativeSocket {
      */
     boolean supportsUdpSegment() {
         bytes.putInt(INT_VALUE, 0);
-        bytes.putInt(COUNTER, 4);
+        bytes.putInt(LENGTH, 4);
         return LibC.getsockopt(fd, UdpGso.SOL_UDP, UdpGso.UDP_SEGMENT, scratch.address() + INT_VALUE,
-                scratch.address() + COUNTER) == 0;
+                scratch.address() + LENGTH) == 0;
     }
 
     /**
-     * Waits with {@code ppoll} until the socket is writable, the eventfd is signalled or {@code
-     * nanos} pass ({@code < 0}: no limit); resets the eventfd if it fired.
+     * Waits with {@code ppoll} until the socket is writable, {@link #wakeup()} is called or {@code
+     * nanos} pass ({@code < 0}: no limit); the thread that sends calls this.
      */
     void awaitWritable(long nanos) throws IOException {
-        bytes.putInt(POLL_SOCKET, fd);
-        bytes.putShort(POLL_SOCKET + POLL_EVENTS, LibC.POLLOUT);
-        bytes.putShort(POLL_SOCKET + POLL_REVENTS, (short) 0);
-        bytes.putInt(POLL_WAKE, wakeFd);
-        bytes.putShort(POLL_WAKE + POLL_EVENTS, LibC.POLLIN);
-        bytes.putShort(POLL_WAKE + POLL_REVENTS, (short) 0);
+        await(SEND_WAIT, LibC.POLLOUT, sendWakeFd, nanos);
+    }
+
+    /**
+     * Waits with {@code ppoll} until a datagram (or a pending error) is there to read, {@link
+     * #wakeupReceive()} is called or {@code nanos} pass ({@code < 0}: no limit); the thread that
+     * receives calls this, possibly while another waits in {@link #awaitWritable}.
+     */
+    void awaitReadable(long nanos) throws IOException {
+        await(RECEIVE_WAIT, LibC.POLLIN, receiveWakeFd, nanos);
+    }
+
+    /** Wakes a current or the next {@link #awaitWritable}; any thread, while the socket is open. */
+    void wakeup() {
+        LibC.write(sendWakeFd, scratch.address() + WAKE_VALUE, 8);
+    }
+
+    /** Wakes a current or the next {@link #awaitReadable}; any thread, while the socket is open. */
+    void wakeupReceive() {
+        LibC.write(receiveWakeFd, scratch.address() + WAKE_VALUE, 8);
+    }
+
+    /** Closes the three fds and frees the scratch memory. */
+    void close() {
+        LibC.close(fd);
+        LibC.close(sendWakeFd);
+        LibC.close(receiveWakeFd);
+        scratch.free();
+    }
+
+    /**
+     * {@code ppoll} on the socket for {@code events} and on {@code wakeFd}, with the wait area at
+     * {@code area}; resets the eventfd if it fired.
+     */
+    private void await(int area, short events, int wakeFd, long nanos) throws IOException {
+        bytes.putInt(area + POLL_SOCKET, fd);
+        bytes.putShort(area + POLL_SOCKET + POLL_EVENTS, events);
+        bytes.putShort(area + POLL_SOCKET + POLL_REVENTS, (short) 0);
+        bytes.putInt(area + POLL_WAKE, wakeFd);
+        bytes.putShort(area + POLL_WAKE + POLL_EVENTS, LibC.POLLIN);
+        bytes.putShort(area + POLL_WAKE + POLL_REVENTS, (short) 0);
         long timeout = 0;
         if (nanos >= 0) {
-            bytes.putLong(TIMESPEC, nanos / 1_000_000_000L);
-            bytes.putLong(TIMESPEC + 8, nanos % 1_000_000_000L);
-            timeout = scratch.address() + TIMESPEC;
+            bytes.putLong(area + TIMESPEC, nanos / 1_000_000_000L);
+            bytes.putLong(area + TIMESPEC + 8, nanos % 1_000_000_000L);
+            timeout = scratch.address() + area + TIMESPEC;
         }
-        int ready = LibC.ppoll(scratch.address(), 2, timeout, 0);
+        int ready = LibC.ppoll(scratch.address() + area, 2, timeout, 0);
         if (ready < 0) {
             int errno = Native.getLastError();
             if (errno == Errno.EINTR) {
@@ -152,43 +200,32 @@ final class NativeSocket {
             }
             throw failure("ppoll", errno, "");
         }
-        if ((bytes.getShort(POLL_WAKE + POLL_REVENTS) & LibC.POLLIN) != 0) {
-            LibC.read(wakeFd, scratch.address() + COUNTER, 8);
+        if ((bytes.getShort(area + POLL_WAKE + POLL_REVENTS) & LibC.POLLIN) != 0) {
+            LibC.read(wakeFd, scratch.address() + area + COUNTER, 8);
         }
-        short socketEvents = bytes.getShort(POLL_SOCKET + POLL_REVENTS);
-        if (drainErrors && (socketEvents & LibC.POLLERR) != 0 && (socketEvents & LibC.POLLOUT) == 0) {
-            drainErrorQueue();
+        short socketEvents = bytes.getShort(area + POLL_SOCKET + POLL_REVENTS);
+        if (drainErrors && (socketEvents & LibC.POLLERR) != 0 && (socketEvents & events) == 0) {
+            drainErrorQueue(area);
         }
-    }
-
-    /** Signals the eventfd; any thread, while the socket is open. */
-    void wakeup() {
-        LibC.write(wakeFd, scratch.address() + WAKE_VALUE, 8);
-    }
-
-    /** Closes both fds and frees the scratch memory. */
-    void close() {
-        LibC.close(fd);
-        LibC.close(wakeFd);
-        scratch.free();
     }
 
     /**
      * With IP_RECVERR, ICMP errors queue up on the socket and keep POLLERR raised, which would
-     * turn a blocking wait into a spin; they are read off and discarded here.
+     * turn a blocking wait into a spin; they are read off and discarded here, with the wait area
+     * at {@code area}.
      */
-    private void drainErrorQueue() {
-        long base = scratch.address();
+    private void drainErrorQueue(int area) {
+        long base = scratch.address() + area;
         for (int i = 0; i < 64; i++) {
-            for (int b = ERR_MSGHDR; b < ERR_DATA; b += 8) {
-                bytes.putLong(b, 0L);
+            for (int b = ERR_MSGHDR; b < ERR_IOVEC; b += 8) {
+                bytes.putLong(area + b, 0L);
             }
-            bytes.putLong(ERR_IOVEC, base + ERR_DATA);
-            bytes.putLong(ERR_IOVEC + 8, ERR_DATA_SIZE);
-            bytes.putLong(ERR_MSGHDR + MessageArray.MSG_IOV, base + ERR_IOVEC);
-            bytes.putLong(ERR_MSGHDR + MessageArray.MSG_IOVLEN, 1);
-            bytes.putLong(ERR_MSGHDR + MessageArray.MSG_CONTROL, base + ERR_CONTROL);
-            bytes.putLong(ERR_MSGHDR + MessageArray.MSG_CONTROLLEN, ERR_CONTROL_SIZE);
+            bytes.putLong(area + ERR_IOVEC, base + ERR_DATA);
+            bytes.putLong(area + ERR_IOVEC + 8, ERR_DATA_SIZE);
+            bytes.putLong(area + ERR_MSGHDR + MessageArray.MSG_IOV, base + ERR_IOVEC);
+            bytes.putLong(area + ERR_MSGHDR + MessageArray.MSG_IOVLEN, 1);
+            bytes.putLong(area + ERR_MSGHDR + MessageArray.MSG_CONTROL, base + ERR_CONTROL);
+            bytes.putLong(area + ERR_MSGHDR + MessageArray.MSG_CONTROLLEN, ERR_CONTROL_SIZE);
             if (LibC.recvmsg(fd, base + ERR_MSGHDR, LibC.MSG_ERRQUEUE | LibC.MSG_DONTWAIT) < 0) {
                 return;
             }
@@ -202,6 +239,9 @@ final class NativeSocket {
         }
         if (options.sendBufferSize() > 0) {
             setInt(LibC.SOL_SOCKET, LibC.SO_SNDBUF, options.sendBufferSize(), "SO_SNDBUF");
+        }
+        if (options.receiveBufferSize() > 0) {
+            setInt(LibC.SOL_SOCKET, LibC.SO_RCVBUF, options.receiveBufferSize(), "SO_RCVBUF");
         }
         if (options.trafficClass() >= 0) {
             setInt(LibC.IPPROTO_IP, LibC.IP_TOS, options.trafficClass(), "IP_TOS");
@@ -236,7 +276,9 @@ final class NativeSocket {
     private void bind(InetSocketAddress local) throws IOException {
         int length = SocketAddresses.encode(bytes, SOCKADDR, local, family);
         if (LibC.bind(fd, scratch.address() + SOCKADDR, length) < 0) {
-            throw failure("bind", Native.getLastError(), " to " + local);
+            // a BindException, as the JDK throws, so callers can tell a taken port from other failures
+            int errno = Native.getLastError();
+            throw new BindException(failure("bind", errno, " to " + local).getMessage());
         }
     }
 

@@ -13,6 +13,7 @@ public final class SenderOptions {
     public static final int DSCP_AF41 = 34;
 
     private int sendBufferSize = -1;
+    private int receiveBufferSize = -1;
     private int trafficClass = -1;
     private int multicastTtl = -1;
     private NetworkInterface multicastInterface;
@@ -34,6 +35,23 @@ public final class SenderOptions {
             throw new IllegalArgumentException("send buffer size must be > 0, was " + bytes);
         }
         this.sendBufferSize = bytes;
+        return this;
+    }
+
+    /** {@code SO_RCVBUF} in bytes (the kernel doubles it and caps it at {@code rmem_max}); -1 if unset. */
+    public int receiveBufferSize() {
+        return receiveBufferSize;
+    }
+
+    /**
+     * Sets {@code SO_RCVBUF}: room for what arrives on the socket between two receives (RTCP
+     * reports on an rtcp-mux socket, or on the RTCP socket of a {@link SocketPair}).
+     */
+    public SenderOptions receiveBufferSize(int bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("receive buffer size must be > 0, was " + bytes);
+        }
+        this.receiveBufferSize = bytes;
         return this;
     }
 
@@ -120,7 +138,8 @@ public final class SenderOptions {
 
     @Override
     public String toString() {
-        return "SenderOptions[sendBufferSize=" + sendBufferSize + ", trafficClass=" + trafficClass
+        return "SenderOptions[sendBufferSize=" + sendBufferSize + ", receiveBufferSize=" + receiveBufferSize
+                + ", trafficClass=" + trafficClass
                 + ", multicastTtl=" + multicastTtl + ", multicastInterface=" + multicastInterface
                 + ", receiveErrors=" + receiveErrors + ", gso=" + gso + "]";
     }

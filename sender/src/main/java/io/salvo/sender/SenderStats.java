@@ -1,7 +1,6 @@
 package io.salvo.sender;
 
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -21,10 +20,9 @@ public final class SenderStats {
     private static final int GSO_SEGMENTS = 9;
     private static final int GSO_FALLBACKS = 10;
     private static final int COUNTERS = 11;
-    private static final int UNKNOWN_ERRNO = Errno.MAX + 1;
 
     private final AtomicLongArray counters = new AtomicLongArray(COUNTERS);
-    private final AtomicLongArray errorsByErrno = new AtomicLongArray(UNKNOWN_ERRNO + 1);
+    private final ErrnoCounts errorsByErrno = new ErrnoCounts();
 
     SenderStats() {
     }
@@ -90,19 +88,12 @@ public final class SenderStats {
 
     /** Errors with {@code errno}. */
     public long errors(int errno) {
-        return errorsByErrno.get(slot(errno));
+        return errorsByErrno.get(errno);
     }
 
     /** Errors by errno name ({@code "EMSGSIZE" -> 3}), only those seen; a new map each call. */
     public Map<String, Long> errorsByErrno() {
-        Map<String, Long> byName = new TreeMap<>();
-        for (int errno = 0; errno <= UNKNOWN_ERRNO; errno++) {
-            long count = errorsByErrno.get(errno);
-            if (count > 0) {
-                byName.put(errno == UNKNOWN_ERRNO ? "unknown" : Errno.name(errno), count);
-            }
-        }
-        return byName;
+        return errorsByErrno.byName();
     }
 
     void sent(int syscalls, long datagrams, long bytes) {
@@ -139,16 +130,11 @@ public final class SenderStats {
 
     void error(int errno) {
         add(ERRORS, 1);
-        int slot = slot(errno);
-        errorsByErrno.lazySet(slot, errorsByErrno.get(slot) + 1);
+        errorsByErrno.add(errno);
     }
 
     private void add(int counter, long delta) {
         counters.lazySet(counter, counters.get(counter) + delta);
-    }
-
-    private static int slot(int errno) {
-        return errno > 0 && errno <= Errno.MAX ? errno : UNKNOWN_ERRNO;
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
  *
  * <p>The socket is non-blocking; waits use {@code ppoll} on the socket and an eventfd that
  * {@link #close()} and {@link Cancellable#cancel()} signal, so a blocked send wakes at once.
+ * Its {@link #receiver()} reads the same socket with {@code recvmmsg(2)}, allocation-free too.
  * Linux on amd64 or aarch64 only ({@link #isAvailable()}).
  */
 public final class SendmmsgSender extends BaseDatagramSender {
@@ -169,6 +170,11 @@ public final class SendmmsgSender extends BaseDatagramSender {
     @Override
     void wakeup() {
         socket.wakeup();
+    }
+
+    @Override
+    BaseDatagramReceiver newReceiver() {
+        return new RecvmmsgReceiver(this, socket);
     }
 
     @Override

@@ -82,6 +82,11 @@ final class PartialSender implements DatagramSender {
     }
 
     @Override
+    public DatagramReceiver receiver() {
+        throw new UnsupportedOperationException("PartialSender receives nothing");
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

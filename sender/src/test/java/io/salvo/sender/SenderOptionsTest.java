@@ -20,6 +20,8 @@ class SenderOptionsTest {
     static Stream<Arguments> badValues() {
         return Stream.of(
                 Arguments.of((Consumer<SenderOptions>) o -> o.sendBufferSize(0), "send buffer size must be > 0, was 0"),
+                Arguments.of((Consumer<SenderOptions>) o -> o.receiveBufferSize(-5),
+                        "receive buffer size must be > 0, was -5"),
                 Arguments.of((Consumer<SenderOptions>) o -> o.dscp(64), "DSCP must be 0..63, was 64"),
                 Arguments.of((Consumer<SenderOptions>) o -> o.trafficClass(-1), "traffic class must be 0..255, was -1"),
                 Arguments.of((Consumer<SenderOptions>) o -> o.multicastTtl(256), "multicast TTL must be 0..255, was 256"));
@@ -46,11 +48,12 @@ class SenderOptionsTest {
     @Test
     void shouldApplyTheOptionsToTheChannelSender() throws Exception {
         NetworkInterface lo = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
-        SenderOptions options = new SenderOptions().sendBufferSize(8192).dscp(SenderOptions.DSCP_EF).multicastTtl(7)
-                .multicastInterface(lo);
+        SenderOptions options = new SenderOptions().sendBufferSize(8192).receiveBufferSize(16384)
+                .dscp(SenderOptions.DSCP_EF).multicastTtl(7).multicastInterface(lo);
         try (ChannelSender sender = ChannelSender.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 null, options)) {
             assertEquals(8192, sender.option(StandardSocketOptions.SO_SNDBUF), "the JDK halves what the kernel doubled");
+            assertEquals(16384, sender.option(StandardSocketOptions.SO_RCVBUF));
             assertEquals(0xB8, sender.option(StandardSocketOptions.IP_TOS));
             assertEquals(7, sender.option(StandardSocketOptions.IP_MULTICAST_TTL));
             assertEquals(lo, sender.option(StandardSocketOptions.IP_MULTICAST_IF));

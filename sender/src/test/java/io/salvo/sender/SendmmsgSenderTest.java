@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salvo.rtp.OutputMessage;
-import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -136,10 +136,11 @@ class SendmmsgSenderTest {
 
     @Test
     void shouldApplyTheSocketOptionsOnIpv4() throws Exception {
-        SenderOptions options = new SenderOptions().sendBufferSize(8192).dscp(SenderOptions.DSCP_EF)
-                .multicastTtl(7).receiveErrors(true);
+        SenderOptions options = new SenderOptions().sendBufferSize(8192).receiveBufferSize(16384)
+                .dscp(SenderOptions.DSCP_EF).multicastTtl(7).receiveErrors(true);
         try (SendmmsgSender sender = SendmmsgSender.open(ANY_V4, null, options)) {
             assertEquals(2 * 8192, sender.intOption(LibC.SOL_SOCKET, LibC.SO_SNDBUF), "the kernel doubles SO_SNDBUF");
+            assertEquals(2 * 16384, sender.intOption(LibC.SOL_SOCKET, LibC.SO_RCVBUF), "and SO_RCVBUF");
             assertEquals(46 << 2, sender.intOption(LibC.IPPROTO_IP, LibC.IP_TOS));
             assertEquals(7, sender.intOption(LibC.IPPROTO_IP, LibC.IP_MULTICAST_TTL));
             assertEquals(1, sender.intOption(LibC.IPPROTO_IP, LibC.IP_RECVERR));
@@ -172,7 +173,7 @@ class SendmmsgSenderTest {
     @Test
     void shouldNameTheErrnoWhenBindFails() throws Exception {
         try (SendmmsgSender first = SendmmsgSender.open(ANY_V4)) {
-            IOException e = assertThrows(IOException.class,
+            BindException e = assertThrows(BindException.class,
                     () -> SendmmsgSender.open(first.localAddress()));
             assertEquals("bind to " + first.localAddress() + " failed: EADDRINUSE (Address already in use)",
                     e.getMessage());
