@@ -14,6 +14,7 @@ public final class PacedPacket {
     private int wireBytes;
     private int datagrams;
     private int remaining;
+    private int payloadBytes;
 
     /** Fills the packet for reuse. */
     public PacedPacket reset(PacedStream stream, PacedFrame frame, RtpPacket packet, int wireBytes, int datagrams) {
@@ -24,6 +25,7 @@ public final class PacedPacket {
         this.wireBytes = wireBytes;
         this.datagrams = datagrams;
         this.remaining = datagrams;
+        this.payloadBytes = 0;
         return this;
     }
 
@@ -53,6 +55,17 @@ public final class PacedPacket {
     /** Bytes it puts on the wire: datagram length times destinations; what the budget is charged. */
     public int wireBytes() {
         return wireBytes;
+    }
+
+    /** RTP payload bytes of one datagram (header and padding excluded), as a Sender Report counts them. */
+    public int payloadBytes() {
+        return payloadBytes;
+    }
+
+    /** Sets the RTP payload bytes of one datagram. */
+    public PacedPacket payloadBytes(int bytes) {
+        this.payloadBytes = bytes;
+        return this;
     }
 
     /** Datagrams it becomes: one per destination. */

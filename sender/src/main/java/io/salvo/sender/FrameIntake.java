@@ -6,15 +6,20 @@ import io.salvo.pacer.PacedFrame;
 import io.salvo.pacer.PacedPacket;
 import io.salvo.pacer.PacedStream;
 import io.salvo.pacer.Pacer;
+import io.salvo.rtp.Bytes;
+import io.salvo.rtp.OutputVector;
 import io.salvo.rtp.PacketSink;
+import io.salvo.rtp.RtpHeader;
 import io.salvo.rtp.RtpPacket;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
  * Takes what producers handed over — frames, ready packets, stream changes — off the submission
  * ring on the transmitter thread, packetizes frames into pooled packets and queues them in the
- * pacer. A frame the packetizer rejects is rolled back whole and released at once.
+ * pacer. A frame the packetizer rejects is rolled back whole and released at once. A stream in
+ * the RTCP session gets its media clock anchored by each frame and its BYE when removed.
  */
 final class FrameIntake {
     private final SubmissionRing ring;
@@ -22,12 +27,14 @@ final class FrameIntake {
     private final DatagramLedger ledger;
     private final NanoClock clock;
     private final TransmitterListener listener;
+    private final RtcpSession rtcp;
     private final int highWater;
     private final FrameSink sink = new FrameSink();
     private int streamCount;
     private int maxFanOut = 1;
 
-    FrameIntake(SubmissionRing ring, Pacer pacer, DatagramLedger ledger, TransmitterConfig config) {
+    FrameIntake(SubmissionRing ring, Pacer pacer, DatagramLedger ledger, TransmitterConfig config, RtcpSession rtcp) {
+        this.rtcp = rtcp;
         this.ring = ring;
         this.pacer = pacer;
         this.ledger = ledger;
@@ -65,6 +72,9 @@ final class FrameIntake {
                     ledger.counters.beginWrite();
                     pacer.removeStream(slot.stream.paced, DropReason.STREAM_REMOVED);
                     ledger.counters.endWrite();
+                    if (rtcp != null) {
+                        rtcp.streamRemoved(slot.stream);
+                    }
                     break;
                 default:
                     accept(slot);
@@ -82,6 +92,9 @@ final class FrameIntake {
         stream.paced = paced;
         maxFanOut = Math.max(maxFanOut, stream.fanOut());
         streamCount++;
+        if (rtcp != null) {
+            rtcp.register(stream);
+        }
     }
 
     private void accept(SubmissionRing.Slot slot) {
@@ -102,6 +115,12 @@ final class FrameIntake {
             }
         }
         int fanOut = stream.fanOut();
+        RtcpStreamState reporting = stream.rtcp;
+        if (reporting != null && sink.count > 0) {
+            RtpPacket first = sink.packets[0];
+            long rtpTimestamp = slot.kind == SubmissionRing.PACKET ? first.timestamp() : slot.rtpTimestamp;
+            RtcpSession.frameTaken(reporting, first.ssrc(), rtpTimestamp, slot.captureNanos);
+        }
         TransmitterCounters counters = ledger.counters;
         counters.beginWrite();
         counters.framesAccepted++;
@@ -109,6 +128,9 @@ final class FrameIntake {
             RtpPacket packet = sink.packets[i];
             sink.packets[i] = null;
             PacedPacket paced = ledger.acquirePacket().reset(stream.paced, frame, packet, packet.length() * fanOut, fanOut);
+            if (reporting != null) {
+                paced.payloadBytes(payloadBytes(packet));
+            }
             frame.addOutstanding(fanOut);
             pacer.enqueue(paced, now);
         }
@@ -123,6 +145,27 @@ final class FrameIntake {
         }
         sink.count = 0;
         counters.endWrite();
+    }
+
+    /**
+     * The RTP payload bytes of {@code packet}: its length less the header (CSRCs and extension
+     * included, all in the first vector) and any padding (the last vector's last byte).
+     */
+    static int payloadBytes(RtpPacket packet) {
+        OutputVector first = packet.message().vector(0);
+        ByteBuffer b = first.buffer();
+        int o = first.offset();
+        int flags = Bytes.u8(b, o);
+        int header = RtpHeader.FIXED_LENGTH + 4 * (flags & 0x0F);
+        if ((flags & 0x10) != 0 && first.length() >= header + RtpHeader.EXTENSION_HEADER_LENGTH) {
+            header += RtpHeader.EXTENSION_HEADER_LENGTH + 4 * Bytes.u16(b, o + header + 2);
+        }
+        int padding = 0;
+        if ((flags & 0x20) != 0) {
+            OutputVector last = packet.message().vector(packet.message().vectorCount() - 1);
+            padding = Bytes.u8(last.buffer(), last.offset() + last.length() - 1);
+        }
+        return Math.max(0, packet.length() - header - padding);
     }
 
     private void reject(SubmissionRing.Slot slot, PacedFrame frame, RuntimeException malformed) {

@@ -12,11 +12,14 @@ import java.net.InetSocketAddress;
 final class OutgoingBatch {
     final OutputMessage[] messages;
     final PacedPacket[] packets;
+    /** Index of each message's destination in its stream. */
+    final int[] destinations;
     int size;
 
     OutgoingBatch(int capacity) {
         messages = new OutputMessage[capacity];
         packets = new PacedPacket[capacity];
+        destinations = new int[capacity];
         for (int i = 0; i < capacity; i++) {
             messages[i] = new OutputMessage();
         }
@@ -26,10 +29,11 @@ final class OutgoingBatch {
         return messages.length;
     }
 
-    /** Appends the datagram of {@code packet} to {@code address}. */
-    void add(PacedPacket packet, InetSocketAddress address) {
+    /** Appends the datagram of {@code packet} to {@code address}, its stream's destination {@code destination}. */
+    void add(PacedPacket packet, InetSocketAddress address, int destination) {
         messages[size].set(packet.packet().message()).address(address);
         packets[size] = packet;
+        destinations[size] = destination;
         size++;
     }
 
@@ -50,6 +54,7 @@ final class OutgoingBatch {
             messages[start + i] = messages[i];
             messages[i] = kept;
             packets[i] = packets[start + i];
+            destinations[i] = destinations[start + i];
         }
         for (int i = tail; i < size; i++) {
             packets[i] = null;

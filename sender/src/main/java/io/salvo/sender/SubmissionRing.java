@@ -25,6 +25,7 @@ final class SubmissionRing {
         int offset;
         int length;
         long rtpTimestamp;
+        long captureNanos;
         boolean keyframe;
         long tag;
         FrameReleaser releaser;

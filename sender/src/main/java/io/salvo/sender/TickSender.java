@@ -91,7 +91,7 @@ final class TickSender {
             for (int d = 0; d < stream.fanOut(); d++) {
                 InetSocketAddress address = stream.destination(d);
                 for (PacedPacket p = stream.tickHead; p != null; p = p.nextInList()) {
-                    batch.add(p, address);
+                    batch.add(p, address, d);
                 }
             }
             stream.tickHead = null;
@@ -166,7 +166,13 @@ final class TickSender {
                 int bytes = batch.messages[i].bytesSent();
                 sentBytes += bytes;
                 counters.bytesSent += bytes;
-                ledger.datagramDone(batch.packets[i], null);
+                PacedPacket packet = batch.packets[i];
+                RtcpStreamState rtcp = packet.stream().<TransmitterStream>attachment().rtcp;
+                if (rtcp != null) {
+                    rtcp.sent(batch.destinations[i], packet.payloadBytes());
+                    rtcp.started = true;
+                }
+                ledger.datagramDone(packet, null);
             }
             counters.endWrite();
             start += n;

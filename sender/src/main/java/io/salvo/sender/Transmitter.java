@@ -31,15 +31,26 @@ import java.util.concurrent.locks.LockSupport;
  * the rest goes on; ECONNREFUSED is counted and sending goes on; ENOBUFS keeps the batch for the
  * next tick; a closed sender stops the transmitter, drops what waits and tells the listener.
  *
+ * <p>RTCP ({@link RtcpConfig}, on by default): each stream whose packetizer states its SSRC and
+ * clock rate gets Sender Reports with SDES CNAME on the RFC 3550 schedule and a BYE when it is
+ * removed or the transmitter closes; feedback (receiver reports, NACK, PLI, FIR, APP) is read on
+ * the same thread from the RTP socket and, when given, a second RTCP socket. {@link #rtcpStats()}
+ * says what the receivers reported.
+ *
  * <p>{@link #start} runs the loop on its own thread; {@link #create} leaves it to the caller to
  * call {@link #doWork()} (tests with a virtual clock, benchmarks). Closing the transmitter closes
- * its sender.
+ * its sender (and its RTCP socket).
  */
 public final class Transmitter implements AutoCloseable {
     private static final int DRAIN_PER_WORK = 256;
     private static final long UNPACED_IDLE_NANOS = 50_000L;
 
+    private static final long BYE_TIMEOUT_MICROS = 100_000L;
+    private static final RtcpCounters DISABLED_RTCP = new RtcpCounters();
+
     private final DatagramSender sender;
+    private final DatagramSender rtcpSender;
+    private final RtcpSession rtcp;
     private final TransmitterConfig config;
     private final NanoClock clock;
     private final Pacer pacer;
@@ -58,22 +69,36 @@ public final class Transmitter implements AutoCloseable {
     private Thread thread;
     private boolean finished;
 
-    private Transmitter(DatagramSender sender, TransmitterConfig config) {
+    private Transmitter(DatagramSender sender, DatagramSender rtcpSender, TransmitterConfig config) {
         this.sender = Objects.requireNonNull(sender, "sender");
+        this.rtcpSender = rtcpSender != null ? rtcpSender : sender;
         this.config = config;
         this.clock = config.clock();
+        this.rtcp = config.rtcp().enabled() ? new RtcpSession(config.rtcp(), clock, sender, this.rtcpSender) : null;
         this.ledger = new DatagramLedger(config.slotCapacity());
         this.pacer = new Pacer(config.pacer(), ledger::droppedByPacer);
         this.ring = new SubmissionRing(config.submissionCapacity());
-        this.intake = new FrameIntake(ring, pacer, ledger, config);
+        this.intake = new FrameIntake(ring, pacer, ledger, config, rtcp);
         this.tickSender = new TickSender(sender, pacer, ledger, config);
         this.unpaced = config.pacer().unpaced();
         this.tickNanos = unpaced ? 0 : config.pacer().tickNanos();
     }
 
-    /** A transmitter whose loop runs on a new thread, started now. */
+    /**
+     * A transmitter whose loop runs on a new thread, started now; RTCP, if enabled, is sent and
+     * received on {@code sender}'s socket.
+     */
     public static Transmitter start(DatagramSender sender, TransmitterConfig config) {
-        Transmitter transmitter = new Transmitter(sender, config);
+        return start(sender, null, config);
+    }
+
+    /**
+     * A transmitter whose loop runs on a new thread, started now, sending RTP from {@code sender}
+     * and RTCP from {@code rtcpSender} (usually bound to the RTP port + 1, see
+     * {@link DatagramSenders#openPair}); null means {@code sender}. It owns and closes both.
+     */
+    public static Transmitter start(DatagramSender sender, DatagramSender rtcpSender, TransmitterConfig config) {
+        Transmitter transmitter = new Transmitter(sender, rtcpSender, config);
         Thread thread = new Thread(transmitter::run, config.threadName());
         transmitter.thread = thread;
         thread.start();
@@ -82,7 +107,12 @@ public final class Transmitter implements AutoCloseable {
 
     /** A transmitter without a thread: the caller calls {@link #doWork()} (and owns that thread's role). */
     public static Transmitter create(DatagramSender sender, TransmitterConfig config) {
-        return new Transmitter(sender, config);
+        return create(sender, null, config);
+    }
+
+    /** As {@link #create(DatagramSender, TransmitterConfig)}, with RTCP from {@code rtcpSender} (null: {@code sender}). */
+    public static Transmitter create(DatagramSender sender, DatagramSender rtcpSender, TransmitterConfig config) {
+        return new Transmitter(sender, rtcpSender, config);
     }
 
     /**
@@ -120,7 +150,22 @@ public final class Transmitter implements AutoCloseable {
      */
     public boolean submit(TransmitterStream stream, ByteBuffer frame, int offset, int length, long rtpTimestamp,
                           boolean keyframe, long tag, FrameReleaser releaser) {
-        return offer(SubmissionRing.FRAME, stream, frame, offset, length, rtpTimestamp, keyframe, tag, releaser);
+        return offer(SubmissionRing.FRAME, stream, frame, offset, length, rtpTimestamp, clock.nanoTime(), keyframe,
+                tag, releaser);
+    }
+
+    /**
+     * As {@link #submit(TransmitterStream, ByteBuffer, int, int, long, boolean, long, FrameReleaser)},
+     * for a frame captured at {@code captureNanos} on the transmitter's clock
+     * ({@link TransmitterConfig#clock()}, {@link System#nanoTime()} by default) rather than now:
+     * the Sender Reports map RTP time to wall time through the capture time of the last frame, so
+     * a producer that knows it (a camera's timestamp, a file's schedule) gives receivers an exact
+     * mapping for lip sync.
+     */
+    public boolean submit(TransmitterStream stream, ByteBuffer frame, int offset, int length, long rtpTimestamp,
+                          long captureNanos, boolean keyframe, long tag, FrameReleaser releaser) {
+        return offer(SubmissionRing.FRAME, stream, frame, offset, length, rtpTimestamp, captureNanos, keyframe, tag,
+                releaser);
     }
 
     /**
@@ -129,11 +174,12 @@ public final class Transmitter implements AutoCloseable {
      */
     public boolean submitPacket(TransmitterStream stream, ByteBuffer datagram, int offset, int length, long tag,
                                 FrameReleaser releaser) {
-        return offer(SubmissionRing.PACKET, stream, datagram, offset, length, 0, false, tag, releaser);
+        return offer(SubmissionRing.PACKET, stream, datagram, offset, length, 0, clock.nanoTime(), false, tag,
+                releaser);
     }
 
     private boolean offer(int kind, TransmitterStream stream, ByteBuffer buffer, int offset, int length,
-                          long rtpTimestamp, boolean keyframe, long tag, FrameReleaser releaser) {
+                          long rtpTimestamp, long captureNanos, boolean keyframe, long tag, FrameReleaser releaser) {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(buffer, "buffer");
         if (stream.removed) {
@@ -153,6 +199,7 @@ public final class Transmitter implements AutoCloseable {
         slot.offset = offset;
         slot.length = length;
         slot.rtpTimestamp = rtpTimestamp;
+        slot.captureNanos = captureNanos;
         slot.keyframe = keyframe;
         slot.tag = tag;
         slot.releaser = releaser;
@@ -200,6 +247,9 @@ public final class Transmitter implements AutoCloseable {
                 long behind = now - scheduled;
                 nextTickNanos = scheduled + tickNanos * (behind / tickNanos + 1);
             }
+        }
+        if (rtcp != null) {
+            work += rtcp.doWork(now);
         }
         return work;
     }
@@ -266,6 +316,14 @@ public final class Transmitter implements AutoCloseable {
             return mx.isThreadCpuTimeSupported() ? mx.getThreadCpuTime(t.getId()) : -1;
         }
         return finalCpuNanos;
+    }
+
+    /**
+     * What the RTCP side sent and received, and per remote receiver and stream what it reported
+     * (loss, jitter, round-trip time, feedback); empty counters when RTCP is disabled. Any thread.
+     */
+    public RtcpStats rtcpStats() {
+        return rtcp != null ? rtcp.stats() : DISABLED_RTCP.snapshot(0);
     }
 
     /** The pacing rate in effect, bits/s (0 when unpaced). Approximate when read from another thread. */
@@ -342,8 +400,12 @@ public final class Transmitter implements AutoCloseable {
                 intake.drain(Integer.MAX_VALUE, true);
             }
             tickSender.dropAll(stopped() ? DropReason.SENDER_CLOSED : DropReason.TRANSMITTER_CLOSED);
+            if (rtcp != null) {
+                rtcp.close(stopped() ? 0 : BYE_TIMEOUT_MICROS);
+            }
             finished = true;
         }
         sender.close();
+        rtcpSender.close();
     }
 }

@@ -18,6 +18,7 @@ public final class TransmitterConfig {
     private final NanoClock clock;
     private final TransmitterListener listener;
     private final String threadName;
+    private final RtcpConfig rtcp;
 
     private TransmitterConfig(Builder b) {
         this.pacer = b.pacer;
@@ -29,6 +30,7 @@ public final class TransmitterConfig {
         this.clock = b.clock;
         this.listener = b.listener;
         this.threadName = b.threadName;
+        this.rtcp = b.rtcp;
     }
 
     /** Defaults: default pacer, hybrid idle, 4096 submissions, 1024-message batches. */
@@ -85,6 +87,11 @@ public final class TransmitterConfig {
         return threadName;
     }
 
+    /** The RTCP settings. */
+    public RtcpConfig rtcp() {
+        return rtcp;
+    }
+
     /** Builds a {@link TransmitterConfig}. */
     public static final class Builder {
         private PacerConfig pacer = PacerConfig.defaults();
@@ -96,6 +103,7 @@ public final class TransmitterConfig {
         private NanoClock clock = NanoClock.SYSTEM;
         private TransmitterListener listener = TransmitterListener.NONE;
         private String threadName = "salvo-transmitter";
+        private RtcpConfig rtcp = RtcpConfig.builder().build();
 
         private Builder() {
         }
@@ -160,6 +168,12 @@ public final class TransmitterConfig {
         /** Name of the transmitter thread. */
         public Builder threadName(String threadName) {
             this.threadName = threadName;
+            return this;
+        }
+
+        /** The RTCP settings (default: on, to each destination's port + 1; {@link RtcpConfig#disabled()} for none). */
+        public Builder rtcp(RtcpConfig rtcp) {
+            this.rtcp = java.util.Objects.requireNonNull(rtcp, "rtcp");
             return this;
         }
 

@@ -22,6 +22,8 @@ public final class TransmitterStream {
     PacedStream paced;
     PacedPacket tickHead;
     PacedPacket tickTail;
+    /** The stream's RTCP state, or null when it sends no RTCP. Transmitter thread only. */
+    RtcpStreamState rtcp;
 
     TransmitterStream(String name, FramePacketizer packetizer, PriorityClass priority, InetSocketAddress[] destinations) {
         this.name = name;
