@@ -35,8 +35,12 @@ final class RemoteReceiver {
     }
 
     RemoteReceiverReport snapshot(long nowNanos) {
+        long expected = extendedHighestSequence - stream.firstSequenceNumber + 1;
+        if (expected <= 0 || expected > Integer.MAX_VALUE) {
+            expected = 0; // a report from before the first packet arrived (GStreamer sends 2^32 - 1)
+        }
         return new RemoteReceiverReport(stream.stream.name(), stream.ssrc, reporterSsrc, source, cname, reports,
-                fractionLost, cumulativeLost, extendedHighestSequence,
+                fractionLost, cumulativeLost, extendedHighestSequence, expected,
                 jitter * 1000.0 / stream.clockRate,
                 roundTripNanos < 0 ? Double.NaN : roundTripNanos / 1e6,
                 nackPackets, nackedSequenceNumbers, pictureLossIndications, fullIntraRequests, left,

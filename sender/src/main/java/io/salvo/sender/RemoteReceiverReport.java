@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
  * @param fractionLost            loss since its previous report, in 1/256 (0..255)
  * @param cumulativeLost          packets lost since the start (may be negative with duplicates)
  * @param extendedHighestSequence the highest sequence number received, with its cycle count
+ * @param packetsExpected         packets the receiver expected by then: from the stream's first
+ *                                sequence number to the highest, 0 when unknown
  * @param jitterMillis            interarrival jitter, ms
  * @param roundTripMillis         round-trip time from the last report, ms; NaN until a report
  *                                refers to one of our Sender Reports
@@ -28,9 +30,14 @@ import java.net.InetSocketAddress;
  */
 public record RemoteReceiverReport(String stream, long mediaSsrc, long reporterSsrc, InetSocketAddress source,
                                    String cname, long reports, int fractionLost, long cumulativeLost,
-                                   long extendedHighestSequence, double jitterMillis, double roundTripMillis,
+                                   long extendedHighestSequence, long packetsExpected, double jitterMillis, double roundTripMillis,
                                    long nackPackets, long nackedSequenceNumbers, long pictureLossIndications,
                                    long fullIntraRequests, boolean left, double secondsSinceHeard) {
+    /** Loss since the start as a percentage of the packets expected; NaN when unknown. */
+    public double lossPercent() {
+        return packetsExpected > 0 ? cumulativeLost * 100.0 / packetsExpected : Double.NaN;
+    }
+
     /** The fraction lost as a percentage (0..99.6). */
     public double fractionLostPercent() {
         return fractionLost * 100.0 / 256;

@@ -24,6 +24,8 @@ final class RtcpStreamState {
     final long[] octetsSent;
     long ssrc;
     boolean started;
+    /** Sequence number of the first packet sent, the base a receiver's expected count starts from. */
+    int firstSequenceNumber;
     boolean initial = true;
     boolean byeSent;
     long nextReportNanos;

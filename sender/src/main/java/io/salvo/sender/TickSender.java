@@ -169,8 +169,11 @@ final class TickSender {
                 PacedPacket packet = batch.packets[i];
                 RtcpStreamState rtcp = packet.stream().<TransmitterStream>attachment().rtcp;
                 if (rtcp != null) {
+                    if (!rtcp.started) {
+                        rtcp.started = true;
+                        rtcp.firstSequenceNumber = packet.packet().sequenceNumber();
+                    }
                     rtcp.sent(batch.destinations[i], packet.payloadBytes());
-                    rtcp.started = true;
                 }
                 ledger.datagramDone(packet, null);
             }

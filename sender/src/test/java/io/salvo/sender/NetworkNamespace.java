@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code setns(2)}, and sockets made there stay in the namespace. Needs root, {@code ip} and
  * {@code tc}; tests are skipped without them unless {@code CI=true}, where they fail.
  */
-final class NetworkNamespace implements AutoCloseable {
+public final class NetworkNamespace implements AutoCloseable {
     private static final int CLONE_NEWNET = 0x40000000;
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
@@ -37,7 +37,7 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     /** A new namespace with {@code lo} up, or the test is skipped (failed on CI) if that cannot be done. */
-    static NetworkNamespace create() throws IOException, InterruptedException {
+    public static NetworkNamespace create() throws IOException, InterruptedException {
         String problem = null;
         if (!"root".equals(System.getProperty("user.name"))) {
             problem = "not root";
@@ -69,7 +69,7 @@ final class NetworkNamespace implements AutoCloseable {
      * other traffic); elsewhere runs it here, in the host's namespace. Sockets made by the action
      * stay in the namespace it ran in.
      */
-    static <T> T isolatedIfPossible(Callable<T> action) throws Exception {
+    public static <T> T isolatedIfPossible(Callable<T> action) throws Exception {
         if (!"root".equals(System.getProperty("user.name")) || which("ip") == null) {
             return action.call();
         }
@@ -78,8 +78,25 @@ final class NetworkNamespace implements AutoCloseable {
         }
     }
 
+    /** The command line that runs {@code command} inside the namespace, for a process the caller starts. */
+    public List<String> commandInside(String... command) {
+        List<String> full = new ArrayList<>(List.of(which("ip"), "netns", "exec", name));
+        full.addAll(List.of(command));
+        return full;
+    }
+
+    /** Runs {@code command} inside the namespace and returns its output; fails the test if it fails. */
+    public String output(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(commandInside(command)).redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            fail(String.join(" ", commandInside(command)) + ": " + text);
+        }
+        return text;
+    }
+
     /** Runs {@code command} inside the namespace ({@code ip netns exec}); fails the test if it fails. */
-    void exec(String... command) throws IOException, InterruptedException {
+    public void exec(String... command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of(which("ip"), "netns", "exec", name));
         full.addAll(List.of(command));
         String program = which(command[0]);
@@ -93,7 +110,7 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     /** Calls {@code action} on a new thread that has entered the namespace. */
-    <T> T inside(Callable<T> action) throws Exception {
+    public <T> T inside(Callable<T> action) throws Exception {
         FutureTask<T> task = new FutureTask<>(() -> {
             int fd = Setns.open("/var/run/netns/" + name, O_RDONLY | O_CLOEXEC);
             if (fd < 0) {

@@ -24,13 +24,22 @@ public final class SdpFiles {
     private SdpFiles() {
     }
 
-    /** Writes the files and returns their paths, in destination order. */
+    /** Writes the files without RTCP lines and returns their paths, in destination order. */
     public static List<Path> write(Path file, Packetizer packetizer, List<InetSocketAddress> destinations) {
+        return write(file, packetizer, destinations, SdpWriter.Rtcp.UNSTATED, null);
+    }
+
+    /**
+     * Writes the files with {@code rtcp}'s line and, unless null, the stream's {@code cname}, and
+     * returns their paths, in destination order.
+     */
+    public static List<Path> write(Path file, Packetizer packetizer, List<InetSocketAddress> destinations,
+                                   SdpWriter.Rtcp rtcp, String cname) {
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < destinations.size(); i++) {
             InetSocketAddress to = destinations.get(i);
             Path target = i == 0 ? file : numbered(file, i + 1);
-            String sdp = new SdpWriter(to.getAddress()).sessionId(packetizer.stream().ssrc())
+            String sdp = new SdpWriter(to.getAddress()).sessionId(packetizer.stream().ssrc()).rtcp(rtcp).cname(cname)
                     .media(packetizer, to.getPort()).write();
             try {
                 Files.writeString(target, sdp, StandardCharsets.US_ASCII);

@@ -6,7 +6,9 @@ import io.salvo.demo.cli.UserError;
 import io.salvo.demo.media.MediaSource;
 import io.salvo.packetizer.Packetizer;
 import io.salvo.packetizer.RtpStream;
+import io.salvo.packetizer.SdpWriter;
 import io.salvo.rtp.RtpHeader;
+import io.salvo.sender.RtcpConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,6 +92,22 @@ public final class StreamCommand implements Callable<Integer> {
             description = "H.264 packetization mode: 1 (default) or 0 (single NAL units only).")
     int packetizationMode;
 
+    @Option(names = "--no-rtcp", description = "Send no RTCP (no Sender Reports, no BYE) and read no feedback.")
+    boolean noRtcp;
+
+    @Option(names = "--rtcp-mux", description = "Send RTCP to the RTP port itself (RFC 5761) instead of the next one.")
+    boolean rtcpMux;
+
+    @Option(names = "--linger", paramLabel = "SECONDS", defaultValue = "2",
+            description = "At the end, wait up to this long for each receiver's report of the last packet "
+                    + "before saying BYE, so the summary shows the final loss (default: ${DEFAULT-VALUE}).")
+    double linger;
+
+    @Option(names = "--local-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Send RTP from this UDP port, and RTCP from the next one unless --rtcp-mux "
+                    + "(default: any free pair). Receivers send their reports there.")
+    int localPort;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -107,8 +125,12 @@ public final class StreamCommand implements Callable<Integer> {
                 streamBuilder.ssrc(ssrc);
             }
             Packetizer packetizer = Packetizers.create(source, streamBuilder.build(), mtu, packetizationMode);
+            RtcpConfig rtcp = noRtcp ? RtcpConfig.disabled() : RtcpConfig.builder().mux(rtcpMux).build();
             if (sdp != null) {
-                for (Path written : SdpFiles.write(sdp, packetizer, destinations)) {
+                SdpWriter.Rtcp rtcpLine = noRtcp ? SdpWriter.Rtcp.UNSTATED
+                        : rtcpMux ? SdpWriter.Rtcp.MUX : SdpWriter.Rtcp.NEXT_PORT;
+                for (Path written : SdpFiles.write(sdp, packetizer, destinations, rtcpLine,
+                        noRtcp ? null : rtcp.cname())) {
                     err.println("wrote " + written);
                 }
                 err.flush();
@@ -117,7 +139,8 @@ public final class StreamCommand implements Callable<Integer> {
                 return 0;
             }
             StreamSession session = new StreamSession(source, packetizer, new StreamSession.Options(destinations,
-                    speed == null ? 1.0 : speed, fast, loops, rate == null ? 0 : rate, idle));
+                    speed == null ? 1.0 : speed, fast, loops, rate == null ? 0 : rate, idle, rtcp, localPort,
+                    noRtcp ? 0 : (long) (linger * 1e9)));
             StreamSession.Result result;
             try (StreamProgress progress = new StreamProgress(session, err, Terminal.interactive())) {
                 result = session.play();
@@ -171,6 +194,23 @@ public final class StreamCommand implements Callable<Integer> {
         }
         if (mtu > 65_507) {
             throw new UserError("--mtu " + mtu + " is above the largest UDP datagram over IPv4 (65507 bytes)");
+        }
+        if (localPort < 0 || localPort > 65535 || (localPort == 65535 && !noRtcp && !rtcpMux)) {
+            throw new UserError("--local-port must be 0..65534 (RTCP takes the next port; 65535 with --rtcp-mux), was "
+                    + localPort);
+        }
+        if (!(linger >= 0) || linger > 3600) {
+            throw new UserError("--linger must be 0..3600 seconds, was " + linger);
+        }
+        if (noRtcp && rtcpMux) {
+            throw new UserError("--no-rtcp and --rtcp-mux conflict");
+        }
+        for (String t : to) {
+            InetSocketAddress destination = HostPort.parse(t);
+            if (!noRtcp && !rtcpMux && destination.getPort() == 65535) {
+                throw new UserError("--to " + t + ": RTCP goes to the next port, and 65535 has none; "
+                        + "use --rtcp-mux or --no-rtcp");
+            }
         }
         if (packetizationMode != 0 && packetizationMode != 1) {
             throw new UserError("--packetization-mode must be 0 or 1, was " + packetizationMode);

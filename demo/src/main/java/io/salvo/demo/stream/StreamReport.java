@@ -2,6 +2,8 @@ package io.salvo.demo.stream;
 
 import io.salvo.demo.cli.HostPort;
 import io.salvo.pacer.DropReason;
+import io.salvo.sender.RemoteReceiverReport;
+import io.salvo.sender.RtcpStats;
 import io.salvo.sender.TransmitterStats;
 
 import java.net.InetSocketAddress;
@@ -10,7 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The end-of-stream summary: packets, bytes, frames, seconds, syscalls, batch size, drops. */
+/**
+ * The end-of-stream summary: packets, bytes, frames, seconds, syscalls, batch size, drops, and
+ * the RTCP reports sent and what each receiver's reports said (loss, jitter, round-trip time).
+ */
 public final class StreamReport {
     private StreamReport() {
     }
@@ -32,7 +37,50 @@ public final class StreamReport {
         b.append(String.format(Locale.ROOT, "  pacing    tick lateness p50 %d us, p99 %d us, max %d us%n",
                 t.latenessMicros(50), t.latenessMicros(99), t.latenessMicros(100)));
         b.append("  drops     ").append(drops(t.dropsByReason())).append(System.lineSeparator());
+        if (result.rtcp() != null) {
+            rtcp(b, result.rtcp());
+        }
         return b.toString();
+    }
+
+    private static void rtcp(StringBuilder b, RtcpStats r) {
+        if (r.reportsSent() == 0 && r.datagramsReceived() == 0) {
+            return;
+        }
+        b.append(String.format(Locale.ROOT, "  rtcp      %d reports sent (SR + SDES, BYE last), %d datagrams received%s%n",
+                r.reportsSent(), r.datagramsReceived(),
+                r.malformed() > 0 ? ", " + r.malformed() + " malformed" : ""));
+        if (r.receivers().isEmpty()) {
+            b.append("  receivers no receiver reports arrived").append(System.lineSeparator());
+        }
+        for (RemoteReceiverReport rr : r.receivers()) {
+            b.append(receiverLine(rr)).append(System.lineSeparator());
+        }
+    }
+
+    /** One line of what a receiver reported: who, loss, jitter, round trip, feedback. */
+    public static String receiverLine(RemoteReceiverReport rr) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  receiver  SSRC 0x%08X", rr.reporterSsrc()));
+        if (rr.cname() != null) {
+            line.append(" (").append(rr.cname()).append(')');
+        }
+        if (rr.source() != null) {
+            line.append(" at ").append(HostPort.format(rr.source()));
+        }
+        String expected = rr.packetsExpected() > 0
+                ? String.format(Locale.ROOT, " of %d (%.2f %%)", rr.packetsExpected(), rr.lossPercent()) : "";
+        line.append(String.format(Locale.ROOT, ": lost %d%s, %.1f %% in the last interval, jitter %.2f ms, RTT %s, "
+                        + "%d report%s", rr.cumulativeLost(), expected, rr.fractionLostPercent(), rr.jitterMillis(),
+                Double.isNaN(rr.roundTripMillis()) ? "n/a" : String.format(Locale.ROOT, "%.2f ms", rr.roundTripMillis()),
+                rr.reports(), rr.reports() == 1 ? "" : "s"));
+        if (rr.nackPackets() + rr.pictureLossIndications() + rr.fullIntraRequests() > 0) {
+            line.append(String.format(Locale.ROOT, ", %d NACKs (%d packets), %d PLI, %d FIR", rr.nackPackets(),
+                    rr.nackedSequenceNumbers(), rr.pictureLossIndications(), rr.fullIntraRequests()));
+        }
+        if (rr.left()) {
+            line.append(", left (BYE)");
+        }
+        return line.toString();
     }
 
     /** Drops by reason, or "none". */

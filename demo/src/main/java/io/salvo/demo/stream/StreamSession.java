@@ -11,6 +11,11 @@ import io.salvo.rtp.MediaClock;
 import io.salvo.sender.DatagramSender;
 import io.salvo.sender.DatagramSenders;
 import io.salvo.sender.IdleStrategy;
+import io.salvo.sender.RemoteReceiverReport;
+import io.salvo.sender.RtcpConfig;
+import io.salvo.sender.RtcpStats;
+import io.salvo.sender.SenderOptions;
+import io.salvo.sender.SocketPair;
 import io.salvo.sender.SenderStats;
 import io.salvo.sender.Transmitter;
 import io.salvo.sender.TransmitterConfig;
@@ -31,16 +36,26 @@ import java.util.concurrent.locks.LockSupport;
  * with RTP timestamps from their presentation times, continuous across loops.
  */
 public final class StreamSession {
-    /** How to play. */
+    /**
+     * How to play: {@code rtcp} says whether and how reports go out (a second socket on the port
+     * after the RTP socket's unless rtcp-mux), {@code localPort} is the RTP socket's port (0: any
+     * free one, with the next one free too when RTCP needs it), {@code lingerNanos} how long to
+     * wait at the end, before the BYE, for every receiver that reported to report the last packet.
+     */
     public record Options(List<InetSocketAddress> destinations, double speed, boolean fast, int loops, long rateBps,
-                          String idle) {
+                          String idle, RtcpConfig rtcp, int localPort, long lingerNanos) {
+        /** Options with RTCP on (to each destination's next port) from any local port, no linger. */
+        public Options(List<InetSocketAddress> destinations, double speed, boolean fast, int loops, long rateBps,
+                       String idle) {
+            this(destinations, speed, fast, loops, rateBps, idle, RtcpConfig.builder().build(), 0, 0);
+        }
     }
 
     /**
      * What happened, read after {@link #play()}: {@code rejectedFrame} names the frame the
      * packetizer refused and why, {@code rejectedFrameCause} is the packetizer's exception.
      */
-    public record Result(long frames, TransmitterStats transmitter, SenderStats sender, double seconds,
+    public record Result(long frames, TransmitterStats transmitter, SenderStats sender, RtcpStats rtcp, double seconds,
                          MediaFormatException fileProblem, String rejectedFrame, RuntimeException rejectedFrameCause) {
     }
 
@@ -60,8 +75,18 @@ public final class StreamSession {
         this.packetizer = packetizer;
         this.options = options;
         boolean ipv6 = options.destinations().stream().anyMatch(a -> a.getAddress() instanceof Inet6Address);
-        DatagramSender sender = DatagramSenders.open(new InetSocketAddress(ipv6 ? "::" : "0.0.0.0", 0));
-        this.transmitter = Transmitter.start(sender, TransmitterConfig.builder().pacer(pacerConfig(options))
+        InetSocketAddress local = new InetSocketAddress(ipv6 ? "::" : "0.0.0.0", options.localPort());
+        DatagramSender sender;
+        DatagramSender rtcpSender = null;
+        if (options.rtcp().enabled() && !options.rtcp().mux()) {
+            SocketPair pair = DatagramSenders.openPair(local, new SenderOptions());
+            sender = pair.rtp();
+            rtcpSender = pair.rtcp();
+        } else {
+            sender = DatagramSenders.open(local);
+        }
+        this.transmitter = Transmitter.start(sender, rtcpSender, TransmitterConfig.builder().pacer(pacerConfig(options))
+                .rtcp(options.rtcp())
                 .idleStrategy(IdleStrategy.named(options.idle())).threadName("salvo-transmitter")
                 .listener(new TransmitterListener() {
                     @Override
@@ -140,7 +165,13 @@ public final class StreamSession {
                 }
                 long ticks = clock.ticks(frame.pts - firstDts + loopOffset, timescale);
                 long rtpTimestamp = packetizer.stream().rtpTimestamp(ticks);
-                while (!transmitter.submit(stream, frame.buffer, frame.offset, frame.length, rtpTimestamp,
+                // the instant this frame's presentation time falls on, so Sender Reports map RTP time exactly
+                long captureNanos = startNanos + (long) (MediaClock.rescale(frame.pts - firstDts + loopOffset,
+                        timescale, 1_000_000_000L) / options.speed());
+                if (options.fast()) {
+                    captureNanos = System.nanoTime();
+                }
+                while (!transmitter.submit(stream, frame.buffer, frame.offset, frame.length, rtpTimestamp, captureNanos,
                         frame.keyframe, frames, null)) {
                     if (!transmitter.isRunning()) {
                         break play;
@@ -158,11 +189,33 @@ public final class StreamSession {
             }
         }
         transmitter.awaitDrained(60, TimeUnit.SECONDS);
+        awaitFinalReports();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         TransmitterStats stats = transmitter.stats();
         SenderStats senderStats = transmitter.sender().stats();
         transmitter.close();
-        return new Result(frames, stats, senderStats, seconds, fileProblem, rejected, rejectedCause);
+        return new Result(frames, stats, senderStats, transmitter.rtcpStats(), seconds, fileProblem, rejected,
+                rejectedCause);
+    }
+
+    /**
+     * Waits up to the linger time until every receiver that has reported says it expected every
+     * packet sent to it (its report covers the end), so the summary shows the final loss.
+     */
+    private void awaitFinalReports() throws InterruptedException {
+        long deadline = System.nanoTime() + options.lingerNanos();
+        long perDestination = transmitter.stats().sent() / Math.max(1, options.destinations().size());
+        while (System.nanoTime() < deadline) {
+            RtcpStats rtcp = transmitter.rtcpStats();
+            boolean covered = !rtcp.receivers().isEmpty();
+            for (RemoteReceiverReport r : rtcp.receivers()) {
+                covered &= r.left() || r.packetsExpected() >= perDestination;
+            }
+            if (covered) {
+                return;
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Frames handed to the transmitter so far. */
@@ -173,6 +226,16 @@ public final class StreamSession {
     /** Live transmitter counters (for progress). */
     public TransmitterStats stats() {
         return transmitter.stats();
+    }
+
+    /** Live RTCP counters and receiver reports (for progress). */
+    public RtcpStats rtcpStats() {
+        return transmitter.rtcpStats();
+    }
+
+    /** The local RTP port. */
+    public int localPort() {
+        return transmitter.sender().localAddress().getPort();
     }
 
     /** Seconds since play began. */
