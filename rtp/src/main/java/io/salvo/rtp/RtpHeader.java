@@ -243,6 +243,19 @@ public final class RtpHeader {
         return length;
     }
 
+    /**
+     * Length of the whole header at {@code offset}, as {@link #headerLength()}: trusted bytes
+     * only (use {@link RtpPacketView} for untrusted ones).
+     */
+    public static int headerLength(ByteBuffer buffer, int offset) {
+        int flags = Bytes.u8(buffer, offset);
+        int length = CSRC_OFFSET + 4 * (flags & 0x0F);
+        if ((flags & 0x10) != 0) {
+            length += EXTENSION_HEADER_LENGTH + 4 * Bytes.u16(buffer, offset + length + 2);
+        }
+        return length;
+    }
+
     /** Marker bit of the header at {@code offset}. */
     public static boolean marker(ByteBuffer buffer, int offset) {
         return (Bytes.u8(buffer, offset + MARKER_PAYLOAD_TYPE_OFFSET) & 0x80) != 0;

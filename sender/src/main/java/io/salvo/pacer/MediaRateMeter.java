@@ -1,10 +1,11 @@
 package io.salvo.pacer;
 
 /**
- * Measures the media rate queued into the pacer over the last second, in ten 100 ms buckets.
- * Before a full second has passed the window is the time since the first byte (at least 100 ms).
+ * Measures a byte rate over the last second, in ten 100 ms buckets (the pacer measures the media
+ * queued into it). Before a full second has passed the window is the time since the first byte
+ * (at least 100 ms). One thread only; allocates nothing.
  */
-final class MediaRateMeter {
+public final class MediaRateMeter {
     private static final int BUCKETS = 10;
     private static final long BUCKET_NANOS = 100_000_000L;
 
@@ -12,7 +13,12 @@ final class MediaRateMeter {
     private long currentBucket = Long.MIN_VALUE;
     private long firstNanos;
 
-    void add(long nowNanos, long count) {
+    /** A meter with nothing counted. */
+    public MediaRateMeter() {
+    }
+
+    /** Counts {@code count} bytes at {@code nowNanos}. */
+    public void add(long nowNanos, long count) {
         if (currentBucket == Long.MIN_VALUE) {
             currentBucket = Math.floorDiv(nowNanos, BUCKET_NANOS);
             firstNanos = nowNanos;
@@ -21,7 +27,8 @@ final class MediaRateMeter {
         bytes[(int) Math.floorMod(currentBucket, BUCKETS)] += count;
     }
 
-    long rateBps(long nowNanos) {
+    /** The rate over the last second as of {@code nowNanos}, bits/s. */
+    public long rateBps(long nowNanos) {
         if (currentBucket == Long.MIN_VALUE) {
             return 0;
         }

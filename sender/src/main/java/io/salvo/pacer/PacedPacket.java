@@ -15,6 +15,9 @@ public final class PacedPacket {
     private int datagrams;
     private int remaining;
     private int payloadBytes;
+    private int destination;
+    private boolean retransmission;
+    private int sentDatagrams;
 
     /** Fills the packet for reuse. */
     public PacedPacket reset(PacedStream stream, PacedFrame frame, RtpPacket packet, int wireBytes, int datagrams) {
@@ -26,6 +29,9 @@ public final class PacedPacket {
         this.datagrams = datagrams;
         this.remaining = datagrams;
         this.payloadBytes = 0;
+        this.destination = -1;
+        this.retransmission = false;
+        this.sentDatagrams = 0;
         return this;
     }
 
@@ -66,6 +72,41 @@ public final class PacedPacket {
     public PacedPacket payloadBytes(int bytes) {
         this.payloadBytes = bytes;
         return this;
+    }
+
+    /** The one destination (index in its stream) this packet goes to, or -1 for all of them. */
+    public int destination() {
+        return destination;
+    }
+
+    /**
+     * Sends this packet to destination {@code index} of its stream only (a retransmission for
+     * the receiver that asked); -1 for all.
+     */
+    public PacedPacket destination(int index) {
+        this.destination = index;
+        return this;
+    }
+
+    /** True for a retransmission (its frame was already sent once). */
+    public boolean retransmission() {
+        return retransmission;
+    }
+
+    /** Marks this packet as a retransmission. */
+    public PacedPacket retransmission(boolean retransmission) {
+        this.retransmission = retransmission;
+        return this;
+    }
+
+    /** Datagrams of this packet the kernel took so far. */
+    public int sentDatagrams() {
+        return sentDatagrams;
+    }
+
+    /** Notes one more datagram of this packet taken by the kernel. */
+    public void datagramSent() {
+        sentDatagrams++;
     }
 
     /** Datagrams it becomes: one per destination. */

@@ -16,6 +16,8 @@ import java.util.Arrays;
  */
 final class DatagramLedger {
     final TransmitterCounters counters = new TransmitterCounters();
+    /** The time of the send being accounted: when a packet enters its stream's history. */
+    long nowNanos;
     private final RtpPacketPool packetPool;
     private PacedPacket[] freePackets = new PacedPacket[256];
     private int freePacketCount;
@@ -57,24 +59,50 @@ final class DatagramLedger {
         }
     }
 
-    /** One datagram of {@code packet}, sent ({@code reason == null}) or dropped. Inside a counters write block. */
+    /**
+     * One datagram of {@code packet}, sent ({@code reason == null}) or dropped. When it was the
+     * packet's last and the stream keeps a history, a sent original enters the history (which
+     * holds the frame) instead of going back to the pool. Inside a counters write block.
+     */
     void datagramDone(PacedPacket packet, DropReason reason) {
         if (reason == null) {
             counters.sent++;
+            packet.datagramSent();
+            if (packet.retransmission()) {
+                counters.resendsSent++;
+            }
         } else {
             counters.dropped[reason.ordinal()]++;
         }
         counters.queued--;
         PacedFrame frame = packet.frame();
         if (packet.datagramDone() == 0) {
-            packetPool.release(packet.packet());
+            Retransmitter retransmitter = packet.stream().<TransmitterStream>attachment().retransmitter;
+            if (retransmitter != null && packet.retransmission()) {
+                retransmitter.resendDone(packet);
+                packetPool.release(packet.packet());
+            } else if (retransmitter != null && packet.sentDatagrams() > 0) {
+                retransmitter.keep(packet, nowNanos);
+            } else {
+                packetPool.release(packet.packet());
+            }
             packet.clear();
             if (freePacketCount == freePackets.length) {
                 freePackets = Arrays.copyOf(freePackets, freePackets.length * 2);
             }
             freePackets[freePacketCount++] = packet;
         }
-        if (frame.complete(reason != null)) {
+        // a resend that did not make it does not make the frame's first sending incomplete
+        if (frame.complete(reason != null && !packet.retransmission())) {
+            counters.framesReleased++;
+            recycleFrame(frame);
+        }
+    }
+
+    /** A packet left a stream's history: back to the pool, and the frame loses that reference. */
+    void historyEvicted(RtpPacket packet, PacedFrame frame) {
+        packetPool.release(packet);
+        if (frame.complete(false)) {
             counters.framesReleased++;
             recycleFrame(frame);
         }

@@ -5,6 +5,7 @@ import io.salvo.pacer.NanoClock;
 import io.salvo.pacer.PacedFrame;
 import io.salvo.pacer.PacedPacket;
 import io.salvo.pacer.PacedStream;
+import io.salvo.pacer.PriorityClass;
 import io.salvo.pacer.Pacer;
 import io.salvo.rtp.Bytes;
 import io.salvo.rtp.OutputVector;
@@ -31,6 +32,7 @@ final class FrameIntake {
     private final int highWater;
     private final FrameSink sink = new FrameSink();
     private int streamCount;
+    private Retransmitter[] retransmitters = new Retransmitter[0];
     private int maxFanOut = 1;
 
     FrameIntake(SubmissionRing ring, Pacer pacer, DatagramLedger ledger, TransmitterConfig config, RtcpSession rtcp) {
@@ -71,6 +73,12 @@ final class FrameIntake {
                 case SubmissionRing.REMOVE_STREAM:
                     ledger.counters.beginWrite();
                     pacer.removeStream(slot.stream.paced, DropReason.STREAM_REMOVED);
+                    Retransmitter retransmitter = slot.stream.retransmitter;
+                    if (retransmitter != null) {
+                        pacer.removeStream(retransmitter.paced(), DropReason.STREAM_REMOVED);
+                        retransmitter.close();
+                        forget(retransmitter);
+                    }
                     ledger.counters.endWrite();
                     if (rtcp != null) {
                         rtcp.streamRemoved(slot.stream);
@@ -92,9 +100,55 @@ final class FrameIntake {
         stream.paced = paced;
         maxFanOut = Math.max(maxFanOut, stream.fanOut());
         streamCount++;
+        if (stream.retransmission().enabled()) {
+            PacedStream resends = pacer.addStream(PriorityClass.RETRANSMISSION);
+            resends.attachment(stream);
+            stream.retransmitter = new Retransmitter(stream.retransmission(), stream, resends, pacer, ledger);
+            retransmitters = Arrays.copyOf(retransmitters, retransmitters.length + 1);
+            retransmitters[retransmitters.length - 1] = stream.retransmitter;
+        }
         if (rtcp != null) {
             rtcp.register(stream);
         }
+    }
+
+    private void forget(Retransmitter retransmitter) {
+        Retransmitter[] kept = new Retransmitter[retransmitters.length - 1];
+        int k = 0;
+        for (Retransmitter r : retransmitters) {
+            if (r != retransmitter) {
+                kept[k++] = r;
+            }
+        }
+        retransmitters = kept;
+    }
+
+    /** Lets packets past their age leave the streams' histories and counts what they hold. */
+    void expireHistories(long nowNanos) {
+        if (retransmitters.length == 0) {
+            return;
+        }
+        TransmitterCounters counters = ledger.counters;
+        counters.beginWrite();
+        long packets = 0;
+        long bytes = 0;
+        for (Retransmitter r : retransmitters) {
+            r.expire(nowNanos);
+            packets += r.historyPackets();
+            bytes += r.historyBytes();
+        }
+        counters.historyPackets = packets;
+        counters.historyBytes = bytes;
+        counters.endWrite();
+    }
+
+    /** Empties every history, releasing the frames they held (the transmitter closes). */
+    void closeHistories() {
+        ledger.counters.beginWrite();
+        for (Retransmitter r : retransmitters) {
+            r.close();
+        }
+        ledger.counters.endWrite();
     }
 
     private void accept(SubmissionRing.Slot slot) {
@@ -153,15 +207,9 @@ final class FrameIntake {
      */
     static int payloadBytes(RtpPacket packet) {
         OutputVector first = packet.message().vector(0);
-        ByteBuffer b = first.buffer();
-        int o = first.offset();
-        int flags = Bytes.u8(b, o);
-        int header = RtpHeader.FIXED_LENGTH + 4 * (flags & 0x0F);
-        if ((flags & 0x10) != 0 && first.length() >= header + RtpHeader.EXTENSION_HEADER_LENGTH) {
-            header += RtpHeader.EXTENSION_HEADER_LENGTH + 4 * Bytes.u16(b, o + header + 2);
-        }
+        int header = RtpHeader.headerLength(first.buffer(), first.offset());
         int padding = 0;
-        if ((flags & 0x20) != 0) {
+        if ((Bytes.u8(first.buffer(), first.offset()) & 0x20) != 0) {
             OutputVector last = packet.message().vector(packet.message().vectorCount() - 1);
             padding = Bytes.u8(last.buffer(), last.offset() + last.length() - 1);
         }

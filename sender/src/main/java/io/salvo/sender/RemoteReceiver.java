@@ -26,6 +26,8 @@ final class RemoteReceiver {
     long fullIntraRequests;
     int lastFirSequence = -1;
     boolean left;
+    /** The stream destination this receiver is, for resends (-1: all; -2: not worked out yet). */
+    int destinationIndex = -2;
 
     RemoteReceiver(RtcpStreamState stream, long reporterSsrc, long nowNanos) {
         this.stream = stream;

@@ -36,6 +36,7 @@ public final class RtcpConfig {
     private final long receivePollNanos;
     private final int receiveBatch;
     private final RtcpListener listener;
+    private final long keyframeRequestIntervalNanos;
 
     private RtcpConfig(Builder b) {
         this.enabled = b.enabled;
@@ -48,6 +49,7 @@ public final class RtcpConfig {
         this.receivePollNanos = b.receivePollNanos;
         this.receiveBatch = b.receiveBatch;
         this.listener = b.listener;
+        this.keyframeRequestIntervalNanos = b.keyframeRequestIntervalNanos;
     }
 
     /** Defaults: enabled, RTCP to each destination's port + 1, a random CNAME, 1 s video / 5 s audio. */
@@ -109,6 +111,15 @@ public final class RtcpConfig {
         return listener;
     }
 
+    /**
+     * Least time between two keyframe requests told to the listener for one stream, ns: PLIs
+     * and FIRs that come sooner (several receivers, or one that repeats itself while the
+     * keyframe is on its way) are counted, not told.
+     */
+    public long keyframeRequestIntervalNanos() {
+        return keyframeRequestIntervalNanos;
+    }
+
     /** An RFC 7022 CNAME: 96 random bits, base64, short-term and unlinkable. */
     private static String randomCname() {
         byte[] bits = new byte[12];
@@ -127,6 +138,7 @@ public final class RtcpConfig {
         private long receivePollNanos = 250_000L;
         private int receiveBatch = 64;
         private RtcpListener listener = RtcpListener.NONE;
+        private long keyframeRequestIntervalNanos = TimeUnit.MILLISECONDS.toNanos(300);
 
         private Builder() {
         }
@@ -193,6 +205,16 @@ public final class RtcpConfig {
         /** Where keyframe requests and APP packets are told (on the transmitter thread). */
         public Builder listener(RtcpListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Least time between keyframe requests told for one stream (>= 0; default 300 ms). */
+        public Builder keyframeRequestInterval(long duration, TimeUnit unit) {
+            long nanos = unit.toNanos(duration);
+            if (nanos < 0) {
+                throw new IllegalArgumentException("keyframe request interval must be >= 0, was " + nanos + " ns");
+            }
+            this.keyframeRequestIntervalNanos = nanos;
             return this;
         }
 

@@ -35,6 +35,8 @@ final class RtcpCounters {
     long nackedSequenceNumbers;
     long pictureLossIndications;
     long fullIntraRequests;
+    long keyframeRequestsTold;
+    long keyframeRequestsSuppressed;
     long otherPackets;
     /** All receivers ever heard, copy-on-write. */
     volatile RemoteReceiver[] receivers = new RemoteReceiver[0];
@@ -94,6 +96,8 @@ final class RtcpCounters {
         c.nackedSequenceNumbers = nackedSequenceNumbers;
         c.pictureLossIndications = pictureLossIndications;
         c.fullIntraRequests = fullIntraRequests;
+        c.keyframeRequestsTold = keyframeRequestsTold;
+        c.keyframeRequestsSuppressed = keyframeRequestsSuppressed;
         c.otherPackets = otherPackets;
     }
 }

@@ -209,7 +209,7 @@ final class RtcpFeedbackReader {
         RemoteReceiver r = session.receiver(stream, nack.senderSsrc(), source, arrivalNanos);
         r.nackPackets++;
         r.nackedSequenceNumbers += lost;
-        session.nackReceived(stream, nack, arrivalNanos);
+        session.nackReceived(stream, nack, r, arrivalNanos);
     }
 
     private void pictureLoss(InetSocketAddress source, long arrivalNanos) {
@@ -221,7 +221,7 @@ final class RtcpFeedbackReader {
         counters.pictureLossIndications++;
         RemoteReceiver r = session.receiver(stream, pli.senderSsrc(), source, arrivalNanos);
         r.pictureLossIndications++;
-        listener.keyframeRequested(stream.stream, pli.senderSsrc(), false);
+        session.keyframeRequested(stream, pli.senderSsrc(), false, arrivalNanos);
     }
 
     private void fullIntra(InetSocketAddress source, long arrivalNanos) {
@@ -239,7 +239,7 @@ final class RtcpFeedbackReader {
             r.lastFirSequence = sequence;
             r.fullIntraRequests++;
             counters.fullIntraRequests++;
-            listener.keyframeRequested(stream.stream, fir.senderSsrc(), true);
+            session.keyframeRequested(stream, fir.senderSsrc(), true, arrivalNanos);
         }
     }
 

@@ -42,10 +42,10 @@ final class RtcpSession {
     /** What is done with a NACK after it was counted (retransmission hooks in here). */
     interface NackHandler {
         /** Ignores NACKs. */
-        NackHandler NONE = (stream, nack, nowNanos) -> { };
+        NackHandler NONE = (stream, nack, from, nowNanos) -> { };
 
-        /** {@code nack} asks {@code stream} for packets; valid only during the call. */
-        void nack(RtcpStreamState stream, GenericNack nack, long nowNanos);
+        /** {@code nack}, from {@code from}, asks {@code stream} for packets; valid only during the call. */
+        void nack(RtcpStreamState stream, GenericNack nack, RemoteReceiver from, long nowNanos);
     }
 
     RtcpSession(RtcpConfig config, NanoClock clock, DatagramSender rtpSocket, DatagramSender rtcpSocket) {
@@ -266,9 +266,21 @@ final class RtcpSession {
         }
     }
 
+    /** Tells the listener of a keyframe request unless one was told within the minimum interval. */
+    void keyframeRequested(RtcpStreamState stream, long requesterSsrc, boolean fullIntraRequest, long nowNanos) {
+        if (stream.lastKeyframeRequestNanos != Long.MIN_VALUE
+                && nowNanos - stream.lastKeyframeRequestNanos < config.keyframeRequestIntervalNanos()) {
+            counters.keyframeRequestsSuppressed++;
+            return;
+        }
+        stream.lastKeyframeRequestNanos = nowNanos;
+        counters.keyframeRequestsTold++;
+        config.listener().keyframeRequested(stream.stream, requesterSsrc, fullIntraRequest);
+    }
+
     /** Hands a counted NACK on. */
-    void nackReceived(RtcpStreamState stream, GenericNack nack, long nowNanos) {
-        nackHandler.nack(stream, nack, nowNanos);
+    void nackReceived(RtcpStreamState stream, GenericNack nack, RemoteReceiver from, long nowNanos) {
+        nackHandler.nack(stream, nack, from, nowNanos);
     }
 
     /** The NTP timestamp of the transmitter instant {@code nanos}. */

@@ -140,6 +140,16 @@ public final class RtcpStats {
         return c.fullIntraRequests;
     }
 
+    /** PLIs and FIRs told to the listener as keyframe requests. */
+    public long keyframeRequestsTold() {
+        return c.keyframeRequestsTold;
+    }
+
+    /** PLIs and FIRs not told: they came within the minimum interval of the last one told. */
+    public long keyframeRequestsSuppressed() {
+        return c.keyframeRequestsSuppressed;
+    }
+
     /** RTCP packets of other types or formats (XR, REMB, TWCC…), ignored. */
     public long otherPackets() {
         return c.otherPackets;

@@ -30,6 +30,7 @@ final class RtcpStreamState {
     boolean byeSent;
     long nextReportNanos;
     long reportsSent;
+    long lastKeyframeRequestNanos = Long.MIN_VALUE;
     RtcpInterval interval;
     private boolean anchored;
     private long anchorRtpTimestamp;

@@ -56,6 +56,7 @@ final class TickSender {
     int tick(long now, long scheduled, int streamCount, int maxFanOut) {
         TransmitterCounters counters = ledger.counters;
         counters.beginWrite();
+        ledger.nowNanos = now;
         pacer.beginTick(now);
         counters.endWrite();
         double granted = pacer.tickGrantedBytes();
@@ -91,7 +92,9 @@ final class TickSender {
             for (int d = 0; d < stream.fanOut(); d++) {
                 InetSocketAddress address = stream.destination(d);
                 for (PacedPacket p = stream.tickHead; p != null; p = p.nextInList()) {
-                    batch.add(p, address, d);
+                    if (p.destination() < 0 || p.destination() == d) {
+                        batch.add(p, address, d);
+                    }
                 }
             }
             stream.tickHead = null;
@@ -167,8 +170,10 @@ final class TickSender {
                 sentBytes += bytes;
                 counters.bytesSent += bytes;
                 PacedPacket packet = batch.packets[i];
-                RtcpStreamState rtcp = packet.stream().<TransmitterStream>attachment().rtcp;
-                if (rtcp != null) {
+                TransmitterStream stream = packet.stream().attachment();
+                RtcpStreamState rtcp = stream.rtcp;
+                // an RTX resend belongs to the RTX SSRC, not to the media SSRC's Sender Report
+                if (rtcp != null && !(packet.retransmission() && stream.retransmitter.rtx())) {
                     if (!rtcp.started) {
                         rtcp.started = true;
                         rtcp.firstSequenceNumber = packet.packet().sequenceNumber();

@@ -75,6 +75,14 @@ public final class Transmitter implements AutoCloseable {
         this.config = config;
         this.clock = config.clock();
         this.rtcp = config.rtcp().enabled() ? new RtcpSession(config.rtcp(), clock, sender, this.rtcpSender) : null;
+        if (rtcp != null) {
+            rtcp.nackHandler((stream, nack, from, nowNanos) -> {
+                Retransmitter retransmitter = stream.stream.retransmitter;
+                if (retransmitter != null) {
+                    retransmitter.nack(nack, from, nowNanos);
+                }
+            });
+        }
         this.ledger = new DatagramLedger(config.slotCapacity());
         this.pacer = new Pacer(config.pacer(), ledger::droppedByPacer);
         this.ring = new SubmissionRing(config.submissionCapacity());
@@ -121,14 +129,30 @@ public final class Transmitter implements AutoCloseable {
      */
     public TransmitterStream addStream(String name, FramePacketizer packetizer, PriorityClass priority,
                                        InetSocketAddress... destinations) {
+        return addStream(name, packetizer, priority, RetransmissionConfig.off(), destinations);
+    }
+
+    /**
+     * Registers a stream as {@link #addStream(String, FramePacketizer, PriorityClass, InetSocketAddress...)}
+     * that answers NACKs as {@code retransmission} says: sent packets stay in a history (and so
+     * do their frames: a frame is released when its last packet leaves the history) and are sent
+     * again, to the receiver that asked, through the pacer at the retransmission priority.
+     * Needs RTCP ({@link RtcpConfig}), which brings the NACKs.
+     */
+    public TransmitterStream addStream(String name, FramePacketizer packetizer, PriorityClass priority,
+                                       RetransmissionConfig retransmission, InetSocketAddress... destinations) {
         Objects.requireNonNull(packetizer, "packetizer");
+        RetransmissionConfig.requireNonNull(retransmission);
+        if (retransmission.enabled() && !config.rtcp().enabled()) {
+            throw new IllegalArgumentException("retransmission needs RTCP (NACKs come in RTCP), which is disabled");
+        }
         Objects.requireNonNull(priority, "priority");
         InetSocketAddress[] to = destinations.length == 0 ? new InetSocketAddress[1] : destinations.clone();
         if (to.length > config.maxBatch()) {
             throw new IllegalArgumentException("a stream can have at most " + config.maxBatch()
                     + " destinations (one batch), got " + to.length);
         }
-        TransmitterStream stream = new TransmitterStream(name, packetizer, priority, to);
+        TransmitterStream stream = new TransmitterStream(name, packetizer, priority, retransmission, to);
         handOver(SubmissionRing.ADD_STREAM, stream);
         return stream;
     }
@@ -247,6 +271,7 @@ public final class Transmitter implements AutoCloseable {
                 long behind = now - scheduled;
                 nextTickNanos = scheduled + tickNanos * (behind / tickNanos + 1);
             }
+            intake.expireHistories(now);
         }
         if (rtcp != null) {
             work += rtcp.doWork(now);
@@ -400,6 +425,7 @@ public final class Transmitter implements AutoCloseable {
                 intake.drain(Integer.MAX_VALUE, true);
             }
             tickSender.dropAll(stopped() ? DropReason.SENDER_CLOSED : DropReason.TRANSMITTER_CLOSED);
+            intake.closeHistories();
             if (rtcp != null) {
                 rtcp.close(stopped() ? 0 : BYE_TIMEOUT_MICROS);
             }

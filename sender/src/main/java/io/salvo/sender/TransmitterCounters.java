@@ -28,6 +28,14 @@ final class TransmitterCounters {
     long batchMessages;
     long maxBatch;
     long maxTickOvershootBytes;
+    long nackedPackets;
+    long resendNotInHistory;
+    long resendTooSoon;
+    long resendRateLimited;
+    long resendsQueued;
+    long resendsSent;
+    long historyPackets;
+    long historyBytes;
 
     void beginWrite() {
         version = version + 1;
@@ -75,5 +83,13 @@ final class TransmitterCounters {
         c.batchMessages = batchMessages;
         c.maxBatch = maxBatch;
         c.maxTickOvershootBytes = maxTickOvershootBytes;
+        c.nackedPackets = nackedPackets;
+        c.resendNotInHistory = resendNotInHistory;
+        c.resendTooSoon = resendTooSoon;
+        c.resendRateLimited = resendRateLimited;
+        c.resendsQueued = resendsQueued;
+        c.resendsSent = resendsSent;
+        c.historyPackets = historyPackets;
+        c.historyBytes = historyBytes;
     }
 }

@@ -129,6 +129,46 @@ public final class TransmitterStats {
         return c.maxTickOvershootBytes;
     }
 
+    /** Sequence numbers receivers asked to be resent (generic NACK), over every stream. */
+    public long nackedPackets() {
+        return c.nackedPackets;
+    }
+
+    /** Resends queued (each one or more datagrams, counted in {@link #submitted()} too). */
+    public long resendsQueued() {
+        return c.resendsQueued;
+    }
+
+    /** Resend datagrams the kernel took (counted in {@link #sent()} too). */
+    public long resendsSent() {
+        return c.resendsSent;
+    }
+
+    /** NACKed packets no longer (or never) in the history: too old, or evicted by its byte or packet limit. */
+    public long resendNotInHistory() {
+        return c.resendNotInHistory;
+    }
+
+    /** NACKed packets refused because they went out less than one RTT ago or were still queued for a resend. */
+    public long resendTooSoon() {
+        return c.resendTooSoon;
+    }
+
+    /** NACKed packets refused by the retransmission rate limit. */
+    public long resendRateLimited() {
+        return c.resendRateLimited;
+    }
+
+    /** Packets held in the streams' histories (as of the last tick). */
+    public long historyPackets() {
+        return c.historyPackets;
+    }
+
+    /** Datagram bytes held in the streams' histories (as of the last tick). */
+    public long historyBytes() {
+        return c.historyBytes;
+    }
+
     /** Tick lateness against schedule, in microseconds, over ticks that sent (a copy). */
     public Histogram latenessMicros() {
         return lateness;

@@ -18,15 +18,20 @@ public final class TransmitterStream {
     private final PriorityClass priority;
     private final InetSocketAddress[] destinations;
     private final String name;
+    private final RetransmissionConfig retransmission;
     volatile boolean removed;
     PacedStream paced;
     PacedPacket tickHead;
     PacedPacket tickTail;
     /** The stream's RTCP state, or null when it sends no RTCP. Transmitter thread only. */
     RtcpStreamState rtcp;
+    /** Answers NACKs from the stream's history, or null without retransmission. Transmitter thread only. */
+    Retransmitter retransmitter;
 
-    TransmitterStream(String name, FramePacketizer packetizer, PriorityClass priority, InetSocketAddress[] destinations) {
+    TransmitterStream(String name, FramePacketizer packetizer, PriorityClass priority,
+                      RetransmissionConfig retransmission, InetSocketAddress[] destinations) {
         this.name = name;
+        this.retransmission = retransmission;
         this.packetizer = packetizer;
         this.priority = priority;
         this.destinations = destinations;
@@ -45,6 +50,11 @@ public final class TransmitterStream {
     /** The priority class. */
     public PriorityClass priority() {
         return priority;
+    }
+
+    /** How the stream answers NACKs. */
+    public RetransmissionConfig retransmission() {
+        return retransmission;
     }
 
     /** Number of destinations (datagrams per packet). */

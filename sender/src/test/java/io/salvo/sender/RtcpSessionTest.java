@@ -25,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +41,7 @@ class RtcpSessionTest {
     private static final int PAYLOAD = 1000;
 
     private long now = 1_000_000_000_000L;
+    private long keyframeInterval;
     private final List<String> keyframeRequests = new ArrayList<>();
     private RtcpPeer peer;
     private Transmitter transmitter;
@@ -56,7 +58,8 @@ class RtcpSessionTest {
 
     private TransmitterStream start(SenderKind kind, boolean mux, int clockRate) throws Exception {
         peer = RtcpPeer.open(mux);
-        RtcpConfig rtcp = RtcpConfig.builder().mux(mux).cname("salvo-test").listener(new RtcpListener() {
+        RtcpConfig rtcp = RtcpConfig.builder().mux(mux).cname("salvo-test").keyframeRequestInterval(keyframeInterval,
+                TimeUnit.MILLISECONDS).listener(new RtcpListener() {
             @Override
             public void keyframeRequested(TransmitterStream stream, long requesterSsrc, boolean fullIntraRequest) {
                 keyframeRequests.add((fullIntraRequest ? "FIR from " : "PLI from ") + requesterSsrc);
@@ -282,6 +285,26 @@ class RtcpSessionTest {
         assertEquals(1, viewer.pictureLossIndications());
         assertEquals(2, viewer.fullIntraRequests());
         assertEquals(4, viewer.nackedSequenceNumbers());
+    }
+
+    @Test
+    void shouldTellAtMostOneKeyframeRequestAMinimumIntervalAndCountTheRest() throws Exception {
+        keyframeInterval = 300;
+        TransmitterStream stream = start(SenderKind.SENDMMSG, false, 90_000);
+        submit(stream, 100, 0, now);
+        transmitter.doWork();
+        ByteBuffer b = ByteBuffer.allocate(100);
+        int rr = ReceiverReport.write(b, 0, 0xBEEFL, 0);
+        int length = rr + PictureLossIndication.write(b, rr, 0xBEEFL, SSRC);
+        for (int i = 0; i < 10; i++) { // a PLI every 100 ms for a second
+            peer.sendRtcp(b, length, transmitterAddress());
+            run(100);
+        }
+        // told at 0, 300, 600, 900 ms
+        assertEquals(4, keyframeRequests.size(), keyframeRequests.toString());
+        assertEquals(4, transmitter.rtcpStats().keyframeRequestsTold());
+        assertEquals(6, transmitter.rtcpStats().keyframeRequestsSuppressed());
+        assertEquals(10, transmitter.rtcpStats().pictureLossIndications());
     }
 
     @Test
