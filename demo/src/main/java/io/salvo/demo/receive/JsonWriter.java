@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 
 /**
  * Writes one line of JSON (RFC 8259) into a string: objects, arrays, strings with the required
- * escapes, integers, and finite decimals rounded to {@value #DECIMALS} places (NaN and infinities
+ * escapes, booleans, null, integers, and finite decimals rounded to {@value #DECIMALS} places (NaN and infinities
  * as {@code null}). The caller nests begin/end calls correctly; no validation.
  */
 public final class JsonWriter {
@@ -84,6 +84,27 @@ public final class JsonWriter {
         }
         comma = true;
         return this;
+    }
+
+    /** Writes {@code true} or {@code false}. */
+    public JsonWriter value(boolean value) {
+        separate();
+        out.append(value);
+        comma = true;
+        return this;
+    }
+
+    /** Writes {@code null}. */
+    public JsonWriter nullValue() {
+        separate();
+        out.append("null");
+        comma = true;
+        return this;
+    }
+
+    /** Writes {@code "name": value}. */
+    public JsonWriter field(String name, boolean value) {
+        return name(name).value(value);
     }
 
     /** Writes {@code "name": value}. */

@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,21 +24,34 @@ import java.util.concurrent.TimeUnit;
  * <p>Progress goes to stderr (overwritten in place on a terminal, a plain line every
  * {@value #PLAIN_STATUS_SECONDS} s otherwise); the summary goes to stdout, so with {@code --json}
  * stdout holds exactly one line of JSON.
+ *
+ * <p>RTCP (RFC 3550 §6) is on unless {@code --no-rtcp}: sender reports are read on PORT+1 (PORT
+ * with {@code --rtcp-mux}) and receiver reports go back to where they came from, see
+ * {@link RtcpOptions} and {@link RtcpSession}.
  */
 @Command(name = "receive", mixinStandardHelpOptions = true,
         description = {
                 "Listen for RTP on a UDP port (IPv4 and IPv6) and report packets, bytes, streams by SSRC, "
                         + "loss (sequence gaps), reordering, duplicates, interarrival jitter (RFC 3550) and bitrate.",
                 "Waits for the first packet (forever unless --timeout), then ends after --idle seconds without "
-                        + "packets, or on Ctrl-C, and prints a summary per SSRC (one JSON object with --json)."},
+                        + "packets, or on Ctrl-C, and prints a summary per SSRC (one JSON object with --json).",
+                "Takes part in RTCP (RFC 3550) as a receiver: reads sender reports, SDES and BYE on PORT+1, "
+                        + "and sends receiver reports (loss, jitter, LSR/DLSR for the round-trip time) back "
+                        + "to where the sender reports came from."},
         footer = {
                 "",
                 "Jitter is in RTP clock units converted to ms: 90 kHz for dynamic payload types, 48 kHz for "
                         + "PT 111 (Opus), the RFC 3551 rate for static types. ffmpeg sends Opus as PT 97: "
                         + "add --clock-rate 48000.",
                 "",
+                "RTCP: a receiver report (RR + SDES CNAME) goes to each sender every --rtcp-interval "
+                        + "seconds, each wait drawn from 0.5 to 1.5 times it, and one within 50 ms of a new "
+                        + "sender's first SR; the last one, with a BYE, when the receiver ends. Without "
+                        + "--rtcp-mux, a sender that sent no SR gets no report (its RTCP port is unknown).",
+                "",
                 "Examples:",
                 "  salvo receive --port 5004",
+                "  salvo receive --port 5004 --rtcp-mux --rtcp-interval 0.5",
                 "  salvo receive --port 5004 --idle 2 --json | tail -n 1",
                 "  ffmpeg -re -i clip.mp4 -an -c:v libx264 -f rtp rtp://127.0.0.1:5004"})
 public final class ReceiveCommand implements Callable<Integer> {
@@ -53,6 +67,14 @@ public final class ReceiveCommand implements Callable<Integer> {
     private Duration idle;
     private Duration timeout;
     private int clockRate = RtpReceiver.BY_PAYLOAD_TYPE;
+    private Duration rtcpInterval = RtcpOptions.DEFAULT_INTERVAL;
+    private String cname;
+
+    @Option(names = "--no-rtcp", description = "Take no part in RTCP: no socket on PORT+1, no receiver reports.")
+    boolean noRtcp;
+
+    @Option(names = "--rtcp-mux", description = "RTCP shares PORT with RTP (RFC 5761) instead of using PORT+1.")
+    boolean rtcpMux;
 
     @Option(names = "--bind", paramLabel = "ADDRESS",
             description = "Local address to listen on (default: every address, IPv4 and IPv6).")
@@ -92,6 +114,38 @@ public final class ReceiveCommand implements Callable<Integer> {
         this.clockRate = hertz;
     }
 
+    @Option(names = "--rtcp-interval", paramLabel = "SECONDS",
+            description = "Mean time between receiver reports; each wait is drawn from 0.5 to 1.5 times it (default: 1).")
+    void rtcpInterval(double seconds) {
+        Duration interval = seconds("--rtcp-interval", seconds);
+        if (interval.compareTo(RtcpOptions.MAX_INTERVAL) > 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--rtcp-interval': " + seconds + " is more than 3600 seconds");
+        }
+        this.rtcpInterval = interval;
+    }
+
+    @Option(names = "--cname", paramLabel = "TEXT",
+            description = "CNAME sent with our receiver reports (default: 16 random characters, RFC 7022).")
+    void cname(String text) {
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > 255) {
+            throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--cname': " + bytes + " UTF-8 bytes (a CNAME has 1-255)");
+        }
+        this.cname = text;
+    }
+
+    private RtcpOptions rtcpOptions() {
+        if (noRtcp && rtcpMux) {
+            throw new ParameterException(spec.commandLine(), "--no-rtcp and --rtcp-mux exclude each other");
+        }
+        if (noRtcp) {
+            return RtcpOptions.off();
+        }
+        return RtcpOptions.defaults().withMux(rtcpMux).withInterval(rtcpInterval).withCname(cname);
+    }
+
     private Duration seconds(String option, double seconds) {
         if (!(seconds > 0) || seconds > Long.MAX_VALUE / 1e9) {
             throw new ParameterException(spec.commandLine(),
@@ -104,11 +158,16 @@ public final class ReceiveCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        RtcpOptions rtcp = rtcpOptions();
         RtpReceiver receiver;
         try {
-            receiver = RtpReceiver.open(bindAddress, port, clockRate);
+            receiver = RtpReceiver.open(bindAddress, port, clockRate, rtcp);
         } catch (IOException e) {
-            err.println(ReceiveReport.cannotListen(bindAddress, port, e));
+            String line = ReceiveReport.cannotListen(bindAddress, port, e);
+            if (rtcp.separatePort() && e.getMessage() != null && e.getMessage().startsWith("RTCP")) {
+                line += " (--rtcp-mux or --no-rtcp do without that port)";
+            }
+            err.println(line);
             err.flush();
             return 1;
         }

@@ -17,12 +17,13 @@ public final class ReceiveReport {
     private ReceiveReport() {
     }
 
-    /** "listening for RTP on [::]:5004 (IPv4 and IPv6), receive buffer 8.0 MiB". */
+    /** "listening for RTP on [::]:5004 (IPv4 and IPv6), RTCP on port 5005, receive buffer 8.0 MiB". */
     public static String listening(RtpReceiver receiver) {
         StringBuilder line = new StringBuilder("listening for RTP on ").append(address(receiver.localAddress()));
         if (receiver.dualStack()) {
             line.append(" (IPv4 and IPv6)");
         }
+        line.append(", ").append(RtcpReport.listening(receiver));
         line.append(", receive buffer ").append(size(receiver.receiveBufferSize()));
         if (receiver.receiveBufferSize() < RtpReceiver.REQUESTED_RECEIVE_BUFFER) {
             line.append(" (asked ").append(size(RtpReceiver.REQUESTED_RECEIVE_BUFFER))
@@ -60,7 +61,11 @@ public final class ReceiveReport {
         return line.toString();
     }
 
-    /** A table with one row per SSRC, then the totals and whatever was not RTP; ends with a newline. */
+    /**
+     * A table with one row per SSRC, then the totals, whatever was not RTP, and what RTCP read and
+     * sent (a line per SSRC it told us about: CNAME, SRs, the sender's count against ours); ends
+     * with a newline.
+     */
     public static String summary(ReceiveSnapshot snapshot) {
         StringBuilder text = new StringBuilder();
         if (snapshot.ssrcs() == 0) {
@@ -92,7 +97,9 @@ public final class ReceiveReport {
             }
             text.append(")\n");
         }
-        if (snapshot.rtcp() != 0) {
+        if (snapshot.rtcpSession().enabled()) {
+            text.append(RtcpReport.summary(snapshot));
+        } else if (snapshot.rtcp() != 0) {
             text.append("RTCP: ").append(snapshot.rtcp()).append(" datagrams (not counted as RTP)\n");
         }
         if (snapshot.untracked() != 0) {
@@ -105,8 +112,12 @@ public final class ReceiveReport {
     /**
      * One JSON object on one line: {@code packets, lost, bytes, ssrcs, duplicates, reordered,
      * jitter_ms} (the largest of any stream), {@code mbps, seconds, payload_bytes, not_rtp,
-     * not_rtp_errors} (by {@link RtpParseError} name), {@code rtcp, untracked} and
-     * {@code streams}, an array with one object per SSRC.
+     * not_rtp_errors} (by {@link RtpParseError} name), {@code rtcp} (RTCP datagrams),
+     * {@code untracked, rr_sent, rr_bytes} (receiver reports sent), {@code rtcp_session} (our
+     * SSRC and CNAME, what RTCP read and sent, and every sender it told us about; just
+     * {@code {"enabled":false}} without RTCP) and {@code streams}, an array with one object per
+     * SSRC, which includes what its sender reports said: {@code sender_reports, cname,
+     * sender_packets, sender_octets, received_at_last_sr} (null without an SR) and {@code bye}.
      */
     public static String json(ReceiveSnapshot snapshot) {
         JsonWriter json = new JsonWriter().beginObject()
@@ -128,7 +139,11 @@ public final class ReceiveReport {
         json.endObject()
                 .field("rtcp", snapshot.rtcp())
                 .field("untracked", snapshot.untracked())
-                .name("streams").beginArray();
+                .field("rr_sent", snapshot.rtcpSession().reportsSent())
+                .field("rr_bytes", snapshot.rtcpSession().bytesSent())
+                .name("rtcp_session");
+        RtcpReport.session(json, snapshot.rtcpSession());
+        json.name("streams").beginArray();
         for (StreamSnapshot stream : snapshot.streams()) {
             json.beginObject()
                     .field("ssrc", stream.ssrc())
@@ -146,8 +161,9 @@ public final class ReceiveReport {
                     .field("seconds", stream.seconds())
                     .field("mbps", stream.mbps())
                     .field("first_seq", stream.firstSequence())
-                    .field("highest_seq", stream.highestSequence())
-                    .endObject();
+                    .field("highest_seq", stream.highestSequence());
+            RtcpReport.streamFields(json, snapshot.sender(stream.ssrc()));
+            json.endObject();
         }
         return json.endArray().endObject().toString();
     }
@@ -157,7 +173,8 @@ public final class ReceiveReport {
         return String.format(Locale.ROOT, "0x%08X", ssrc & 0xFFFF_FFFFL);
     }
 
-    private static String address(InetSocketAddress address) {
+    /** "127.0.0.1:5004", "[::1]:5004", "[::]:5004". */
+    static String address(InetSocketAddress address) {
         InetAddress host = address.getAddress();
         String text;
         if (host instanceof Inet6Address) {

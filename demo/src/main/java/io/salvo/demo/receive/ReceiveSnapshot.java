@@ -14,18 +14,32 @@ import java.util.Map;
  * @param elapsedNanos how long the receiver had been listening
  * @param streams      one entry per SSRC, first seen first
  * @param notRtp       datagrams that did not parse as RTP, by what was wrong (no zero entries)
- * @param rtcp         RTCP datagrams (second byte 192..223), not counted in any stream
+ * @param rtcp         RTCP datagrams: every one on the RTCP port, and those on the RTP port whose
+ *                     second byte is 192..223; not counted in any stream
  * @param untracked    RTP packets of SSRCs beyond the tracking limit
  * @param activeNanos  time from the first to the last RTP packet of any stream
+ * @param rtcpSession  what RTCP read and sent, {@link RtcpSnapshot#OFF} without RTCP
  */
 public record ReceiveSnapshot(long elapsedNanos, List<StreamSnapshot> streams, Map<RtpParseError, Long> notRtp,
-                              long rtcp, long untracked, long activeNanos) {
+                              long rtcp, long untracked, long activeNanos, RtcpSnapshot rtcpSession) {
 
-    /** A snapshot holding unmodifiable copies of {@code streams} and {@code notRtp}. */
+    /** A snapshot holding unmodifiable copies of {@code streams} and {@code notRtp}; null rtcpSession is OFF. */
     public ReceiveSnapshot {
         streams = List.copyOf(streams);
         notRtp = Collections.unmodifiableMap(notRtp.isEmpty()
                 ? new EnumMap<>(RtpParseError.class) : new EnumMap<>(notRtp));
+        rtcpSession = rtcpSession == null ? RtcpSnapshot.OFF : rtcpSession;
+    }
+
+    /** A snapshot of a receiver without RTCP. */
+    public ReceiveSnapshot(long elapsedNanos, List<StreamSnapshot> streams, Map<RtpParseError, Long> notRtp,
+                           long rtcp, long untracked, long activeNanos) {
+        this(elapsedNanos, streams, notRtp, rtcp, untracked, activeNanos, RtcpSnapshot.OFF);
+    }
+
+    /** What RTCP said about {@code ssrc} (its SRs, CNAME, BYE), or null when nothing. */
+    public SenderSnapshot sender(long ssrc) {
+        return rtcpSession.sender(ssrc);
     }
 
     /** Number of SSRCs. */

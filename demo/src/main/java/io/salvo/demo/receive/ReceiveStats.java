@@ -4,6 +4,7 @@ import io.salvo.rtp.RtpHeader;
 import io.salvo.rtp.RtpPacketView;
 import io.salvo.rtp.RtpParseError;
 
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,8 +14,9 @@ import java.util.Map;
 /**
  * Counts received datagrams: parses each with one reusable {@link RtpPacketView} and feeds the
  * {@link StreamStats} of its SSRC; counts datagrams that are not RTP by {@link RtpParseError},
- * RTCP (RFC 5761 §4: second byte 192..223) apart, and packets of SSRCs beyond the limit as
- * untracked. One thread feeds it; nothing is allocated per datagram once its streams exist.
+ * RTCP apart (RFC 5761 §4: second byte 192..223; and whatever a {@link RtcpSession} reads), and
+ * packets of SSRCs beyond the limit as untracked. One thread feeds it; nothing is allocated per
+ * datagram once its streams exist.
  */
 final class ReceiveStats {
     /** At most this many SSRCs are tracked by default. */
@@ -44,6 +46,14 @@ final class ReceiveStats {
 
     /** Counts the {@code length} bytes at absolute index {@code offset} of {@code buffer}. */
     void onDatagram(ByteBuffer buffer, int offset, int length, long arrivalNanos) {
+        onDatagram(buffer, offset, length, arrivalNanos, null);
+    }
+
+    /**
+     * Counts the {@code length} bytes at absolute index {@code offset} of {@code buffer}, which
+     * came from {@code source} (kept as the stream's source; may be null).
+     */
+    void onDatagram(ByteBuffer buffer, int offset, int length, long arrivalNanos, SocketAddress source) {
         if (isRtcp(buffer, offset, length)) {
             rtcp++;
             return;
@@ -64,8 +74,19 @@ final class ReceiveStats {
             firstArrivalNanos = arrivalNanos;
         }
         lastArrivalNanos = arrivalNanos;
+        stats.source(source);
         stats.onPacket(header.sequenceNumber(), header.timestamp(), header.payloadType(), header.marker(),
                 view.payloadLength(), length, arrivalNanos);
+    }
+
+    /** Counts an RTCP datagram that a {@link RtcpSession} reads. */
+    void onRtcpDatagram() {
+        rtcp++;
+    }
+
+    /** The streams, for joining RTCP to them. */
+    StreamTable streams() {
+        return streams;
     }
 
     private static boolean isRtcp(ByteBuffer buffer, int offset, int length) {
@@ -78,6 +99,11 @@ final class ReceiveStats {
 
     /** A copy of every number; {@code elapsedNanos} is how long the receiver has been listening. */
     ReceiveSnapshot snapshot(long elapsedNanos) {
+        return snapshot(elapsedNanos, RtcpSnapshot.OFF);
+    }
+
+    /** A copy of every number, with what RTCP did. */
+    ReceiveSnapshot snapshot(long elapsedNanos, RtcpSnapshot rtcpSession) {
         List<StreamSnapshot> copies = new ArrayList<>(streams.size());
         for (int i = 0; i < streams.size(); i++) {
             copies.add(streams.at(i).snapshot());
@@ -89,6 +115,6 @@ final class ReceiveStats {
             }
         }
         return new ReceiveSnapshot(elapsedNanos, copies, errors, rtcp, untracked,
-                anyPacket ? lastArrivalNanos - firstArrivalNanos : 0);
+                anyPacket ? lastArrivalNanos - firstArrivalNanos : 0, rtcpSession);
     }
 }

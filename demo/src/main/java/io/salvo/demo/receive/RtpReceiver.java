@@ -1,28 +1,35 @@
 package io.salvo.demo.receive;
 
+import io.salvo.rtcp.RtcpPacketType;
+
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * Listens on a UDP port and counts the RTP streams that arrive (see {@link StreamStats}), on its
  * own thread ({@link #start}) or the caller's ({@link #run}); usable in-process by a demo or a
  * test as well as by {@code salvo receive}.
+ *
+ * <p>It takes part in RTCP as a receiver (RFC 3550 §6) unless {@link RtcpOptions#off()}: it
+ * reads sender reports, SDES and BYE on the port above the RTP port (on the RTP port itself with
+ * rtcp-mux, told apart by {@link RtcpPacketType#isRtcp}), and sends receiver reports back to where
+ * the SRs came from, see {@link RtcpSession}; when it stops, a last report with a BYE. Without
+ * rtcp-mux, RTCP that arrives on the RTP port is counted, not read. Both sockets are read by the
+ * same loop.
  *
  * <p>By default it binds the IPv6 wildcard {@code [::]} dual-stack, so IPv4 and IPv6 senders both
  * arrive, and falls back to {@code 0.0.0.0} where the JVM or the kernel has no IPv6. It asks for
@@ -30,10 +37,12 @@ import java.util.function.Consumer;
  * the kernel granted (Linux caps it at {@code net.core.rmem_max} and reports twice the request).
  *
  * <p>The loop receives into one direct buffer and parses with one reusable view: nothing is
- * allocated or copied per datagram. It ends after {@code idle} without any datagram, counted
- * from the first one; before the first, it waits up to {@code firstPacketTimeout}, or forever
- * when that is null (as {@code nc -u -l} and ffmpeg's udp input do); or on {@link #stop()} /
- * {@link #close()}. Datagrams that are not RTP are counted by parse error, never fatal.
+ * allocated or copied per datagram (RTCP allocates only for a new SSRC or CNAME). It ends after
+ * {@code idle} without any datagram (RTP or RTCP), counted from the first one; before the first,
+ * it waits up to {@code firstPacketTimeout}, or forever when that is null (as {@code nc -u -l}
+ * and ffmpeg's udp input do); or on {@link #stop()} / {@link #close()}. Datagrams that are not
+ * RTP are counted by parse error, malformed RTCP by {@link io.salvo.rtcp.RtcpParseError}, never
+ * fatal.
  * {@link #snapshot()} may be called from any thread: the loop updates the counts under a lock
  * that is uncontended except while a snapshot is copied.
  */
@@ -46,7 +55,7 @@ public final class RtpReceiver implements AutoCloseable {
     static final int MAX_DATAGRAM = 65_536;
     private static final int MAX_DATAGRAMS_PER_DRAIN = 1024;
     private static final long MAX_SELECT_MILLIS = 1000;
-    private static final Consumer<SelectionKey> IGNORE_KEY = key -> { };
+    private static final SecureRandom SEEDS = new SecureRandom();
 
     /** Where the loop is. */
     public enum State {
@@ -64,12 +73,11 @@ public final class RtpReceiver implements AutoCloseable {
         FAILED
     }
 
-    private final DatagramChannel channel;
-    private final Selector selector;
-    private final InetSocketAddress localAddress;
-    private final int receiveBufferSize;
+    private final ReceiverSockets sockets;
+    private final RtcpOptions rtcpOptions;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final ReceiveStats stats;
+    private final RtcpSession rtcp;
     private final Object lock = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -82,23 +90,21 @@ public final class RtpReceiver implements AutoCloseable {
     private volatile IOException failure;
     private volatile Thread loopThread;
 
-    private RtpReceiver(DatagramChannel channel, int clockRate) throws IOException {
-        this.channel = channel;
+    private RtpReceiver(ReceiverSockets sockets, int clockRate, RtcpOptions rtcpOptions) {
+        this.sockets = sockets;
+        this.rtcpOptions = rtcpOptions;
         this.stats = new ReceiveStats(clockRate);
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, REQUESTED_RECEIVE_BUFFER);
-        this.receiveBufferSize = channel.getOption(StandardSocketOptions.SO_RCVBUF);
-        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
-        channel.configureBlocking(false);
-        this.selector = Selector.open();
-        try {
-            channel.register(selector, SelectionKey.OP_READ);
-        } catch (IOException | RuntimeException e) {
-            selector.close();
-            throw e;
+        if (rtcpOptions.enabled()) {
+            DatagramChannel rtcpChannel = rtcpOptions.mux() ? sockets.rtp() : sockets.rtcp();
+            int rtcpPort = rtcpOptions.mux() ? port() : port() + 1;
+            this.rtcp = new RtcpSession(rtcpChannel, rtcpPort, rtcpOptions, stats.streams(), ReceiveStats.MAX_STREAMS,
+                    new SplittableRandom(SEEDS.nextLong()), openedNanos);
+        } else {
+            this.rtcp = null;
         }
     }
 
-    /** A receiver on {@code port} of every local address, IPv4 and IPv6, clock rate by payload type. */
+    /** A receiver on {@code port} of every local address, IPv4 and IPv6, clock rate by payload type, RTCP on port + 1. */
     public static RtpReceiver open(int port) throws IOException {
         return open(null, port, BY_PAYLOAD_TYPE);
     }
@@ -106,45 +112,74 @@ public final class RtpReceiver implements AutoCloseable {
     /**
      * A receiver on {@code port} (0: any free port) of {@code bindAddress} (null: every local
      * address, IPv4 and IPv6), whose streams run at {@code clockRate} Hz ({@link #BY_PAYLOAD_TYPE}:
-     * chosen per stream by {@link ClockRates}).
+     * chosen per stream by {@link ClockRates}), with RTCP on the port above
+     * ({@link RtcpOptions#defaults()}).
      *
-     * @throws java.net.BindException when the port is in use or the address is not local
+     * @throws java.net.BindException when the port or the one above is in use, or the address is not local
      * @throws IllegalArgumentException if port or clock rate is out of range
      */
     public static RtpReceiver open(InetAddress bindAddress, int port, int clockRate) throws IOException {
+        return open(bindAddress, port, clockRate, RtcpOptions.defaults());
+    }
+
+    /**
+     * A receiver on {@code port} (0: any free even port whose successor is free too, when RTCP
+     * needs it) of {@code bindAddress} (null: every local address, IPv4 and IPv6), whose streams
+     * run at {@code clockRate} Hz ({@link #BY_PAYLOAD_TYPE}: chosen per stream by
+     * {@link ClockRates}), taking part in RTCP as {@code rtcp} says: unless it is off or
+     * multiplexed, an RTCP socket is bound to {@code port + 1} on the same address.
+     *
+     * @throws java.net.BindException when the port (or, for RTCP, the one above: the message says
+     *                                "RTCP port N") is in use, or the address is not local
+     * @throws IllegalArgumentException if port or clock rate is out of range
+     */
+    public static RtpReceiver open(InetAddress bindAddress, int port, int clockRate, RtcpOptions rtcp)
+            throws IOException {
+        Objects.requireNonNull(rtcp, "rtcp");
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
         if (clockRate < 0) {
             throw new IllegalArgumentException("clock rate must be >= 0 Hz (0: by payload type), was " + clockRate);
         }
-        DatagramChannel channel = UdpSockets.bind(bindAddress, port);
+        ReceiverSockets sockets = ReceiverSockets.open(bindAddress, port, rtcp.separatePort(), REQUESTED_RECEIVE_BUFFER);
         try {
-            return new RtpReceiver(channel, clockRate);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
+            return new RtpReceiver(sockets, clockRate, rtcp);
+        } catch (RuntimeException e) {
+            sockets.close();
             throw e;
         }
     }
 
     /** The bound address and port. */
     public InetSocketAddress localAddress() {
-        return localAddress;
+        return sockets.localAddress();
     }
 
     /** The bound port. */
     public int port() {
-        return localAddress.getPort();
+        return sockets.localAddress().getPort();
+    }
+
+    /** The port RTCP is read on and sent from: {@code port() + 1}, {@code port()} with rtcp-mux, -1 without RTCP. */
+    public int rtcpPort() {
+        return !rtcpOptions.enabled() ? -1 : rtcpOptions.mux() ? port() : port() + 1;
+    }
+
+    /** How this receiver takes part in RTCP. */
+    public RtcpOptions rtcpOptions() {
+        return rtcpOptions;
     }
 
     /** True when bound to the IPv6 wildcard, which receives IPv4 too. */
     public boolean dualStack() {
-        return localAddress.getAddress() instanceof Inet6Address && localAddress.getAddress().isAnyLocalAddress();
+        InetAddress address = sockets.localAddress().getAddress();
+        return address instanceof Inet6Address && address.isAnyLocalAddress();
     }
 
     /** The receive buffer size the kernel reports after the request, in bytes. */
     public int receiveBufferSize() {
-        return receiveBufferSize;
+        return sockets.receiveBufferSize();
     }
 
     /**
@@ -220,6 +255,7 @@ public final class RtpReceiver implements AutoCloseable {
 
     private void loop(long idleNanos, long timeoutNanos) {
         State end = State.STOPPED;
+        boolean leave = true;
         try {
             boolean any = false;
             long startNanos = System.nanoTime();
@@ -227,25 +263,55 @@ public final class RtpReceiver implements AutoCloseable {
                 if (drain() > 0) {
                     any = true;
                 }
+                long now = System.nanoTime();
+                long reportWaitNanos = reportsDue(now);
                 long deadline = any ? lastArrivalNanos + idleNanos
                         : timeoutNanos >= 0 ? startNanos + timeoutNanos : Long.MAX_VALUE;
-                long waitNanos = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                long waitNanos = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - now;
                 if (waitNanos <= 0) {
                     end = any ? State.IDLE : State.TIMED_OUT;
                     break;
                 }
-                selector.select(IGNORE_KEY, selectMillis(waitNanos));
+                sockets.select(selectMillis(Math.min(waitNanos, reportWaitNanos)));
             }
         } catch (ClosedSelectorException e) {
             end = stopRequested ? State.STOPPED : fail(new ClosedChannelException());
         } catch (IOException e) {
             end = stopRequested ? State.STOPPED : fail(e);
         } catch (RuntimeException | Error e) {
+            leave = false;
             end = fail(new IOException("receive loop failed: " + e, e));
             throw e;
         } finally {
-            state = end;
-            finished.countDown();
+            try {
+                if (leave) {
+                    leaveRtcp();
+                }
+            } finally {
+                state = end;
+                finished.countDown();
+            }
+        }
+    }
+
+    /** Sends the receiver reports due at {@code now}; returns how long until the next is due. */
+    private long reportsDue(long now) {
+        if (rtcp == null) {
+            return Long.MAX_VALUE;
+        }
+        synchronized (lock) {
+            rtcp.onTime(now);
+            return rtcp.deadline() - now;
+        }
+    }
+
+    /** The last receiver reports, with our BYE. */
+    private void leaveRtcp() {
+        if (rtcp == null) {
+            return;
+        }
+        synchronized (lock) {
+            rtcp.leave(System.nanoTime());
         }
     }
 
@@ -262,8 +328,17 @@ public final class RtpReceiver implements AutoCloseable {
         return State.FAILED;
     }
 
-    /** Receives what is queued, up to a batch, noting the last arrival time; returns how many came. */
+    /** Receives what is queued on both sockets, up to a batch each; returns how many came. */
     private int drain() throws IOException {
+        int received = drain(sockets.rtp(), false);
+        if (sockets.rtcp() != null) {
+            received += drain(sockets.rtcp(), true);
+        }
+        return received;
+    }
+
+    /** Receives what is queued on {@code channel}, up to a batch, noting the last arrival time; returns how many came. */
+    private int drain(DatagramChannel channel, boolean rtcpPort) throws IOException {
         int received = 0;
         while (received < MAX_DATAGRAMS_PER_DRAIN && !stopRequested) {
             buffer.clear();
@@ -273,9 +348,15 @@ public final class RtpReceiver implements AutoCloseable {
             }
             received++;
             lastArrivalNanos = System.nanoTime();
+            int length = buffer.position();
             synchronized (lock) {
                 datagrams++;
-                stats.onDatagram(buffer, 0, buffer.position(), lastArrivalNanos);
+                if (rtcp != null && (rtcpPort || rtcpOptions.mux() && RtcpPacketType.isRtcp(buffer, 0, length))) {
+                    stats.onRtcpDatagram();
+                    rtcp.onDatagram(buffer, 0, length, lastArrivalNanos, source);
+                } else {
+                    stats.onDatagram(buffer, 0, length, lastArrivalNanos, source);
+                }
             }
         }
         return received;
@@ -284,7 +365,7 @@ public final class RtpReceiver implements AutoCloseable {
     /** The counts now; callable from any thread, while running or after. */
     public ReceiveSnapshot snapshot() {
         synchronized (lock) {
-            return stats.snapshot(System.nanoTime() - openedNanos);
+            return stats.snapshot(System.nanoTime() - openedNanos, rtcp == null ? RtcpSnapshot.OFF : rtcp.snapshot());
         }
     }
 
@@ -331,13 +412,16 @@ public final class RtpReceiver implements AutoCloseable {
         return failure;
     }
 
-    /** Asks the loop to end (it ends within a millisecond or so); returns at once. Idempotent. */
+    /**
+     * Asks the loop to end (it ends within a millisecond or so, after its last RTCP report and
+     * BYE); returns at once. Idempotent.
+     */
     public void stop() {
         stopRequested = true;
-        selector.wakeup();
+        sockets.wakeup();
     }
 
-    /** Stops the loop, waits for it to end and closes the socket. Idempotent. */
+    /** Stops the loop, waits for it to end (and send its last RTCP) and closes the sockets. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -361,15 +445,6 @@ public final class RtpReceiver implements AutoCloseable {
         if (state == State.READY) {
             state = State.STOPPED;
         }
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // closing an epoll fd cannot fail in a way worth reporting
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing was written, nothing to flush
-        }
+        sockets.close();
     }
 }

@@ -3,6 +3,8 @@ package io.salvo.demo.receive;
 import io.salvo.rtp.Timestamps;
 import io.salvo.rtp.Unwrapper;
 
+import java.net.SocketAddress;
+
 /**
  * What arrived of one RTP stream (one SSRC): sequence accounting after RFC 3550 A.1, interarrival
  * jitter after RFC 3550 A.8, byte and marker counts. Fed by one thread, allocates nothing per
@@ -49,6 +51,7 @@ public final class StreamStats {
     private long previousArrivalNanos;
     private long previousTimestamp;
     private double jitter;
+    private SocketAddress source;
 
     /**
      * Stats for stream {@code ssrc} whose RTP timestamps run at {@code clockRate} Hz.
@@ -110,6 +113,16 @@ public final class StreamStats {
         previousTimestamp = timestamp;
     }
 
+    /** Notes where the stream's latest packet came from (a reference kept, nothing copied). */
+    public void source(SocketAddress source) {
+        this.source = source;
+    }
+
+    /** Where the stream's latest packet came from, or null when not told. */
+    public SocketAddress source() {
+        return source;
+    }
+
     /** The stream's SSRC (unsigned). */
     public long ssrc() {
         return ssrc;
@@ -128,6 +141,19 @@ public final class StreamStats {
     /** Packets expected from the lowest to the highest extended sequence number. */
     public long expected() {
         return packets == 0 ? 0 : highestSequence - baseSequence + 1;
+    }
+
+    /**
+     * Packets that arrived, duplicates not counted: the "received" of our report blocks (RFC 3550
+     * A.1 counts duplicates in it, so there a duplicate hides a loss; here it does not).
+     */
+    public long received() {
+        return packets - duplicates;
+    }
+
+    /** The highest extended sequence number (cycles in the bits above the low 16); 0 before the first packet. */
+    public long highestSequence() {
+        return highestSequence;
     }
 
     /** Expected packets that did not arrive, never negative. */

@@ -49,6 +49,17 @@ final class StreamTable {
         }
     }
 
+    /** The stats of {@code ssrc}, or null when none of its packets arrived; never creates them. */
+    StreamStats find(long ssrc) {
+        int mask = keys.length - 1;
+        for (int index = hash(ssrc) & mask; ; index = (index + 1) & mask) {
+            StreamStats stats = slots[index];
+            if (stats == null || keys[index] == ssrc) {
+                return stats;
+            }
+        }
+    }
+
     /** Number of streams. */
     int size() {
         return size;

@@ -31,6 +31,16 @@ class JsonWriterTest {
         assertEquals(java.util.Arrays.asList(text, null), JsonParser.parse(json));
     }
 
+    @Test
+    void shouldWriteBooleansAndNull() {
+        String json = new JsonWriter().beginObject().field("yes", true).field("no", false)
+                .name("nothing").nullValue().endObject().toString();
+
+        assertEquals("{\"yes\":true,\"no\":false,\"nothing\":null}", json);
+        assertEquals(java.util.Arrays.asList(true, false, null),
+                new java.util.ArrayList<>(JsonParser.parseObject(json).values()));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "0.0, 0",

@@ -7,12 +7,17 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReceiveCommandTest {
@@ -120,6 +125,101 @@ class ReceiveCommandTest {
         assertTrue(run.errLines().get(0).startsWith(message), run.errLines().get(0));
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "--rtcp-interval, 0, Invalid value for option '--rtcp-interval': 0.0 is not a number of seconds > 0",
+            "--rtcp-interval, 3601, Invalid value for option '--rtcp-interval': 3601.0 is more than 3600 seconds",
+            "--cname, '', Invalid value for option '--cname': 0 UTF-8 bytes (a CNAME has 1-255)",
+    })
+    void shouldRejectInvalidRtcpOptionsWithExitCodeTwo(String option, String value, String message) throws Exception {
+        Run run = new Run("--port", "5004", option, value);
+
+        assertEquals(2, run.exit());
+        assertEquals(message, run.errLines().get(0));
+    }
+
+    @Test
+    void shouldRefuseNoRtcpTogetherWithRtcpMux() throws Exception {
+        Run run = new Run("--port", "5004", "--no-rtcp", "--rtcp-mux");
+
+        assertEquals(2, run.exit());
+        assertEquals("--no-rtcp and --rtcp-mux exclude each other", run.errLines().get(0));
+        assertTrue(run.err.toString().contains("Usage: receive"), run.err.toString());
+    }
+
+    @Test
+    void shouldAnswerSenderReportsOnThePortAboveAndSummarizeThem() throws Exception {
+        int port = RtcpReceiverTest.freePortPair();
+        Run run = new Run("--port", String.valueOf(port), "--idle", "0.5", "--rtcp-interval", "60").listening();
+        assertTrue(run.errLines().get(0).contains(", RTCP on port " + (port + 1) + ", "), run.errLines().get(0));
+        try (RtcpPeer peer = RtcpPeer.separate(port, port + 1)) {
+            peer.sendRtp(Packets.SSRC_A, 1, 2, 3, 4, 6);
+            peer.sendSenderReport(Packets.SSRC_A, "tx@test", 18_000, 6, 600);
+            assertTrue(peer.await(Duration.ofSeconds(LIMIT_SECONDS)) != null, "a receiver report came back");
+
+            assertEquals(0, run.exit(), run.err.toString());
+            assertTrue(ParsedReport.parse(peer.poll()).bye(), "the last report has a BYE");
+        }
+        List<String> lines = run.outLines();
+        assertTrue(lines.get(3).matches("RTCP on port " + (port + 1) + ": 1 datagram, 1 SR, 0 BYEs; "
+                + "2 receiver reports sent \\(\\d+ bytes\\) and a BYE, as SSRC 0x[0-9A-F]{8} CNAME \"\\S{16}\""),
+                lines.get(3));
+        assertTrue(lines.get(4).matches("0x11223344: CNAME \"tx@test\", 1 SR, sender sent 6, received [0-5] by its "
+                + "last SR \\(600 payload bytes sent\\)"), lines.get(4));
+    }
+
+    @Test
+    void shouldAnswerOnThePortItselfWithRtcpMuxAndReportItInTheJson() throws Exception {
+        int port = Loopback.freePort();
+        Run run = new Run("--port", String.valueOf(port), "--idle", "0.5", "--rtcp-mux", "--rtcp-interval", "60",
+                "--cname", "rx@test", "--json").listening();
+        assertTrue(run.errLines().get(0).contains(", RTCP on port " + port + " too (rtcp-mux), "), run.errLines().get(0));
+        try (RtcpPeer peer = RtcpPeer.mux(port)) {
+            peer.sendRtp(Packets.SSRC_A, 1, 2, 3);
+            peer.sendSenderReport(Packets.SSRC_A, "tx@test", 9000, 3, 300);
+            ByteBuffer first = peer.await(Duration.ofSeconds(LIMIT_SECONDS));
+            assertTrue(first != null, "a receiver report came back to the RTP source");
+            assertEquals("rx@test", ParsedReport.parse(first).cname());
+
+            assertEquals(0, run.exit(), run.err.toString());
+        }
+        Map<String, Object> json = JsonParser.parseObject(run.outLines().get(0));
+        assertEquals(3L, json.get("packets"));
+        assertEquals(1L, json.get("rtcp"));
+        assertEquals(2L, json.get("rr_sent"));
+        Map<?, ?> session = (Map<?, ?>) json.get("rtcp_session");
+        assertEquals(true, session.get("mux"));
+        assertEquals("rx@test", session.get("cname"));
+        assertEquals(true, session.get("bye_sent"));
+        Map<?, ?> stream = (Map<?, ?>) ((List<?>) json.get("streams")).get(0);
+        assertEquals(1L, stream.get("sender_reports"));
+        assertEquals("tx@test", stream.get("cname"));
+        assertEquals(3L, stream.get("sender_packets"));
+        assertEquals(300L, stream.get("sender_octets"));
+    }
+
+    @Test
+    void shouldOpenNoRtcpSocketAndSendNothingWithNoRtcp() throws Exception {
+        int port = RtcpReceiverTest.freePortPair();
+        Run run = new Run("--port", String.valueOf(port), "--idle", "0.3", "--no-rtcp", "--json").listening();
+        assertTrue(run.errLines().get(0).contains(", no RTCP, "), run.errLines().get(0));
+        try (DatagramChannel above = DatagramChannel.open()) {
+            above.bind(new InetSocketAddress(port + 1)); // free: the receiver did not take it
+        }
+        try (RtcpPeer peer = RtcpPeer.mux(port)) {
+            peer.sendRtp(Packets.SSRC_A, 1, 2);
+            peer.sendSenderReport(Packets.SSRC_A, "tx@test", 0, 2, 200);
+
+            assertEquals(0, run.exit(), run.err.toString());
+            assertNull(peer.poll(), "nothing sent");
+        }
+        Map<String, Object> json = JsonParser.parseObject(run.outLines().get(0));
+        assertEquals(Map.of("enabled", false), json.get("rtcp_session"));
+        assertEquals(0L, json.get("rr_sent"));
+        assertEquals(1L, json.get("rtcp"), "the SR on the RTP port is counted, not read");
+        assertEquals(2L, json.get("packets"));
+    }
+
     @Test
     void shouldRequireThePort() throws Exception {
         Run run = new Run("--json");
@@ -141,6 +241,19 @@ class ReceiveCommandTest {
     }
 
     @Test
+    void shouldNameTheRtcpPortWhenOnlyItIsInUse() throws Exception {
+        int port = RtcpReceiverTest.freePortPair();
+        try (DatagramChannel rtcpTaken = DatagramChannel.open()) {
+            rtcpTaken.bind(new InetSocketAddress(port + 1));
+            Run run = new Run("--port", String.valueOf(port));
+
+            assertEquals(1, run.exit());
+            assertEquals(List.of("cannot listen on port " + port + ": RTCP port " + (port + 1)
+                    + ": Address already in use (--rtcp-mux or --no-rtcp do without that port)"), run.errLines());
+        }
+    }
+
+    @Test
     void shouldReportNothingWhenNoPacketArrivesBeforeTheTimeout() throws Exception {
         Run run = new Run("--port", String.valueOf(Loopback.freePort()), "--timeout", "0.2", "--json");
 
@@ -158,6 +271,10 @@ class ReceiveCommandTest {
         assertEquals(0, run.exit());
         String help = run.out.toString();
         assertTrue(help.contains("--idle=SECONDS"), help);
+        assertTrue(help.contains("--no-rtcp"), help);
+        assertTrue(help.contains("--rtcp-mux"), help);
+        assertTrue(help.contains("--rtcp-interval=SECONDS"), help);
+        assertTrue(help.contains("--cname=TEXT"), help);
         assertTrue(help.contains("Examples:"), help);
         assertTrue(help.contains("salvo receive --port 5004"), help);
     }

@@ -1,15 +1,19 @@
 package io.salvo.demo.receive;
 
+import io.salvo.rtcp.RtcpParseError;
 import io.salvo.rtp.RtpParseError;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReceiveReportTest {
@@ -24,6 +28,99 @@ class ReceiveReportTest {
         return new ReceiveSnapshot(4 * SECOND,
                 List.of(stream(0x1122_3344L, 96, 1000, 5, 90), stream(0xCAFE_BABEL, 97, 500, 0, 9)),
                 Map.of(RtpParseError.BAD_VERSION, 4L, RtpParseError.TOO_SHORT, 1L), 2, 0, 2 * SECOND);
+    }
+
+    /** The snapshot above, with RTCP: SRs of the first stream and of an SSRC without RTP, 2 RTCP on the RTP port. */
+    private static ReceiveSnapshot withRtcp() throws IOException {
+        ReceiveSnapshot plain = snapshot();
+        RtcpSnapshot rtcp = new RtcpSnapshot(true, false, 5005, 0xABCD_0001L, "rx", 14,
+                Map.of(RtcpParseError.TOO_SHORT, 2L), 13, 1, 9, 1056, 0, true, List.of(
+                new SenderSnapshot(0x1122_3344L, 12, "tx@host", 0xE3C1_2345_6789_ABCDL, 90_000, 1005, 988_000,
+                        1000, true, new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 40_001)),
+                new SenderSnapshot(0x55, 1, null, 0xE3C1_0000_0000_0000L, 0, 3, 300, 0, false, null)));
+        return new ReceiveSnapshot(plain.elapsedNanos(), plain.streams(), plain.notRtp(), 16, 0,
+                plain.activeNanos(), rtcp);
+    }
+
+    @Test
+    void shouldAddWhatRtcpReadAndSentToTheSummary() throws IOException {
+        String[] lines = ReceiveReport.summary(withRtcp()).split("\n");
+
+        assertEquals(10, lines.length, String.join("\n", lines));
+        assertEquals("not RTP: 5 datagrams (TOO_SHORT 1, BAD_VERSION 4)", lines[4]);
+        assertEquals("RTCP on port 5005: 14 datagrams, 13 SRs, 1 BYE; 9 receiver reports sent (1056 bytes) "
+                + "and a BYE, as SSRC 0xABCD0001 CNAME \"rx\"", lines[5]);
+        assertEquals("RTCP on the RTP port: 2 datagrams, not read (without rtcp-mux)", lines[6]);
+        assertEquals("0x11223344: CNAME \"tx@host\", 12 SRs, sender sent 1005, received 1000 by its last SR "
+                + "(988000 payload bytes sent), BYE", lines[7]);
+        assertEquals("0x00000055: 1 SR, sender sent 3, received 0 by its last SR (300 payload bytes sent)", lines[8]);
+        assertEquals("malformed RTCP: 2 (TOO_SHORT 2)", lines[9]);
+    }
+
+    @Test
+    void shouldSayWhyNoReceiverReportWasSent() {
+        RtcpSnapshot silent = new RtcpSnapshot(true, false, 5005, 7, "rx", 0, Map.of(), 0, 0, 0, 0, 0, false, List.of());
+        ReceiveSnapshot snapshot = new ReceiveSnapshot(SECOND, List.of(), Map.of(), 0, 0, 0, silent);
+
+        assertEquals("no RTP packets arrived\n"
+                + "RTCP on port 5005: 0 datagrams, 0 SRs, 0 BYEs; no receiver reports sent "
+                + "(they go where SRs come from, and none came), as SSRC 0x00000007 CNAME \"rx\"\n",
+                ReceiveReport.summary(snapshot));
+    }
+
+    @Test
+    void shouldAddWhatRtcpReadAndSentToTheJson() throws IOException {
+        Map<String, Object> json = JsonParser.parseObject(ReceiveReport.json(withRtcp()));
+
+        assertEquals(16L, json.get("rtcp"));
+        assertEquals(9L, json.get("rr_sent"));
+        assertEquals(1056L, json.get("rr_bytes"));
+        Map<?, ?> session = (Map<?, ?>) json.get("rtcp_session");
+        assertEquals(true, session.get("enabled"));
+        assertEquals(false, session.get("mux"));
+        assertEquals(5005L, session.get("port"));
+        assertEquals(0xABCD_0001L, session.get("ssrc"));
+        assertEquals("rx", session.get("cname"));
+        assertEquals(14L, session.get("datagrams"));
+        assertEquals(13L, session.get("sender_reports"));
+        assertEquals(1L, session.get("byes"));
+        assertEquals(2L, session.get("malformed"));
+        assertEquals(Map.of("TOO_SHORT", 2L), session.get("malformed_errors"));
+        assertEquals(9L, session.get("rr_sent"));
+        assertEquals(1056L, session.get("rr_bytes"));
+        assertEquals(0L, session.get("send_errors"));
+        assertEquals(true, session.get("bye_sent"));
+        List<?> senders = (List<?>) session.get("senders");
+        assertEquals(2, senders.size());
+        Map<?, ?> other = (Map<?, ?>) senders.get(1);
+        assertEquals(0x55L, other.get("ssrc"));
+        assertEquals(1L, other.get("sender_reports"));
+        assertNull(other.get("cname"));
+        assertNull(other.get("rtcp_source"));
+        assertEquals("127.0.0.1:40001", ((Map<?, ?>) senders.get(0)).get("rtcp_source"));
+
+        List<?> streams = (List<?>) json.get("streams");
+        Map<?, ?> reported = (Map<?, ?>) streams.get(0);
+        assertEquals(12L, reported.get("sender_reports"));
+        assertEquals("tx@host", reported.get("cname"));
+        assertEquals(1005L, reported.get("sender_packets"));
+        assertEquals(988_000L, reported.get("sender_octets"));
+        assertEquals(1000L, reported.get("received_at_last_sr"));
+        assertEquals(true, reported.get("bye"));
+        Map<?, ?> unreported = (Map<?, ?>) streams.get(1);
+        assertEquals(0L, unreported.get("sender_reports"));
+        assertEquals(Arrays.asList(null, null, null, null), Arrays.asList(unreported.get("cname"),
+                unreported.get("sender_packets"), unreported.get("sender_octets"), unreported.get("received_at_last_sr")));
+        assertTrue(unreported.containsKey("sender_packets"));
+        assertEquals(false, unreported.get("bye"));
+    }
+
+    @Test
+    void shouldWriteJustDisabledForTheRtcpOfAReceiverWithoutIt() {
+        Map<String, Object> json = JsonParser.parseObject(ReceiveReport.json(snapshot()));
+
+        assertEquals(Map.of("enabled", false), json.get("rtcp_session"));
+        assertEquals(0L, json.get("rr_sent"));
     }
 
     @Test
