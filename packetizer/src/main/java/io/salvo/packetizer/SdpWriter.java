@@ -17,12 +17,18 @@ import java.util.Objects;
  * s=NAME
  * c=IN IP4 ADDRESS
  * t=0 0
- * m=video PORT RTP/AVP PT            one section per packetizer
+ * m=video PORT RTP/AVP PT            one section per packetizer (RTP/AVPF PT RTX-PT with feedback)
  * a=rtpmap:PT NAME/CLOCK[/CHANNELS]
  * a=fmtp:PT PARAMETERS               when the packetizer has any
+ * a=rtcp-fb:PT nack                  with {@link Feedback}: generic NACK (RFC 4585), PLI, FIR (RFC 5104)
+ * a=rtcp-fb:PT nack pli
+ * a=rtcp-fb:PT ccm fir
+ * a=rtpmap:RTX-PT rtx/CLOCK          with RTX (RFC 4588): its payload type and the one it repairs
+ * a=fmtp:RTX-PT apt=PT
  * a=rtcp:PORT+1                      RTCP on the next port (RFC 3605), or
  * a=rtcp-mux                         RTCP on the RTP port (RFC 5761), or neither ({@link Rtcp})
- * a=ssrc:SSRC cname:CNAME            when a CNAME is set (RFC 5576)
+ * a=ssrc-group:FID SSRC RTX-SSRC     with RTX and a CNAME (RFC 5576, RFC 4588 §8.3)
+ * a=ssrc:SSRC cname:CNAME            when a CNAME is set (RFC 5576), for the RTX SSRC too
  * </pre>
  *
  * <p>The address is where the receiver listens (the destination of the packets). Lines end with
@@ -30,6 +36,41 @@ import java.util.Objects;
  */
 public final class SdpWriter {
     private static final String CRLF = "\r\n";
+
+    /**
+     * The feedback a receiver may send for a stream and how lost packets come back:
+     * {@link #none()}, NACK answered with the original packets, or NACK answered as RTX on
+     * {@code rtxPayloadType} and {@code rtxSsrc}. With feedback the profile is RTP/AVPF and PLI
+     * and FIR are offered too.
+     *
+     * @param nack           receivers may send generic NACK, PLI and FIR
+     * @param rtxPayloadType the RTX payload type, or -1 for resends of the original packets
+     * @param rtxSsrc        the RTX SSRC (with RTX)
+     */
+    public record Feedback(boolean nack, int rtxPayloadType, long rtxSsrc) {
+        /** No feedback: RTP/AVP. */
+        public static Feedback none() {
+            return new Feedback(false, -1, 0);
+        }
+
+        /** NACK, PLI and FIR; lost packets are sent again unchanged. */
+        public static Feedback nackOriginal() {
+            return new Feedback(true, -1, 0);
+        }
+
+        /** NACK, PLI and FIR; lost packets come back as RTX with {@code payloadType} and {@code ssrc}. */
+        public static Feedback rtx(int payloadType, long ssrc) {
+            if (payloadType < 0 || payloadType > 127) {
+                throw new IllegalArgumentException("RTX payload type must be 0..127, was " + payloadType);
+            }
+            return new Feedback(true, payloadType, ssrc & 0xFFFF_FFFFL);
+        }
+
+        /** True with an RTX payload type. */
+        public boolean rtx() {
+            return rtxPayloadType >= 0;
+        }
+    }
 
     /** Where the description says RTCP goes. */
     public enum Rtcp {
@@ -46,8 +87,10 @@ public final class SdpWriter {
     private long sessionId;
     private Rtcp rtcp = Rtcp.UNSTATED;
     private String cname;
-    private final List<Packetizer> packetizers = new ArrayList<>();
-    private final List<Integer> ports = new ArrayList<>();
+    private final List<Media> media = new ArrayList<>();
+
+    private record Media(Packetizer packetizer, int port, Feedback feedback) {
+    }
 
     /** A description of streams sent to {@code address}. */
     public SdpWriter(InetAddress address) {
@@ -90,11 +133,21 @@ public final class SdpWriter {
 
     /** Adds a media section for {@code packetizer}'s stream, received on UDP {@code port}. */
     public SdpWriter media(Packetizer packetizer, int port) {
+        return media(packetizer, port, Feedback.none());
+    }
+
+    /** Adds a media section for {@code packetizer}'s stream, received on UDP {@code port}, with {@code feedback}. */
+    public SdpWriter media(Packetizer packetizer, int port, Feedback feedback) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535, was " + port);
         }
-        packetizers.add(Objects.requireNonNull(packetizer, "packetizer"));
-        ports.add(port);
+        Objects.requireNonNull(packetizer, "packetizer");
+        Objects.requireNonNull(feedback, "feedback");
+        if (feedback.rtx() && feedback.rtxPayloadType() == packetizer.stream().payloadType()) {
+            throw new IllegalArgumentException("RTX payload type " + feedback.rtxPayloadType()
+                    + " is the media's own payload type");
+        }
+        media.add(new Media(packetizer, port, feedback));
         return this;
     }
 
@@ -112,25 +165,22 @@ public final class SdpWriter {
         sdp.append("s=").append(sessionName).append(CRLF);
         sdp.append("c=IN ").append(addressType).append(' ').append(host).append(CRLF);
         sdp.append("t=0 0").append(CRLF);
-        for (int i = 0; i < packetizers.size(); i++) {
-            appendMedia(sdp, packetizers.get(i), ports.get(i));
-            appendSession(sdp, packetizers.get(i), ports.get(i));
+        for (Media m : media) {
+            appendMedia(sdp, m.packetizer(), m.port(), m.feedback());
+            appendSession(sdp, m.packetizer(), m.port(), m.feedback());
         }
         return sdp.toString();
     }
 
-    /** The {@code m=}, {@code a=rtpmap} and {@code a=fmtp} lines of one packetizer. */
-    public static String mediaSection(Packetizer packetizer, int port) {
-        StringBuilder sdp = new StringBuilder();
-        appendMedia(sdp, packetizer, port);
-        return sdp.toString();
-    }
-
-    private static void appendMedia(StringBuilder sdp, Packetizer packetizer, int port) {
+    private static void appendMedia(StringBuilder sdp, Packetizer packetizer, int port, Feedback feedback) {
         RtpStream stream = packetizer.stream();
         int pt = stream.payloadType();
-        sdp.append("m=").append(packetizer.mediaType()).append(' ').append(port).append(" RTP/AVP ").append(pt)
-                .append(CRLF);
+        sdp.append("m=").append(packetizer.mediaType()).append(' ').append(port)
+                .append(feedback.nack() ? " RTP/AVPF " : " RTP/AVP ").append(pt);
+        if (feedback.rtx()) {
+            sdp.append(' ').append(feedback.rtxPayloadType());
+        }
+        sdp.append(CRLF);
         sdp.append("a=rtpmap:").append(pt).append(' ').append(packetizer.encodingName()).append('/')
                 .append(stream.clock().rate());
         if (packetizer.channels() > 0) {
@@ -141,9 +191,19 @@ public final class SdpWriter {
         if (!fmtp.isEmpty()) {
             sdp.append("a=fmtp:").append(pt).append(' ').append(fmtp).append(CRLF);
         }
+        if (feedback.nack()) {
+            sdp.append("a=rtcp-fb:").append(pt).append(" nack").append(CRLF);
+            sdp.append("a=rtcp-fb:").append(pt).append(" nack pli").append(CRLF);
+            sdp.append("a=rtcp-fb:").append(pt).append(" ccm fir").append(CRLF);
+        }
+        if (feedback.rtx()) {
+            int rtx = feedback.rtxPayloadType();
+            sdp.append("a=rtpmap:").append(rtx).append(" rtx/").append(stream.clock().rate()).append(CRLF);
+            sdp.append("a=fmtp:").append(rtx).append(" apt=").append(pt).append(CRLF);
+        }
     }
 
-    private void appendSession(StringBuilder sdp, Packetizer packetizer, int port) {
+    private void appendSession(StringBuilder sdp, Packetizer packetizer, int port, Feedback feedback) {
         if (rtcp == Rtcp.NEXT_PORT) {
             if (port == 65535) {
                 throw new IllegalStateException("RTP port 65535 leaves no next port for RTCP: use Rtcp.MUX or a lower port");
@@ -152,8 +212,15 @@ public final class SdpWriter {
         } else if (rtcp == Rtcp.MUX) {
             sdp.append("a=rtcp-mux").append(CRLF);
         }
+        long ssrc = packetizer.stream().ssrc();
+        if (cname != null && feedback.rtx()) {
+            sdp.append("a=ssrc-group:FID ").append(ssrc).append(' ').append(feedback.rtxSsrc()).append(CRLF);
+        }
         if (cname != null) {
-            sdp.append("a=ssrc:").append(packetizer.stream().ssrc()).append(" cname:").append(cname).append(CRLF);
+            sdp.append("a=ssrc:").append(ssrc).append(" cname:").append(cname).append(CRLF);
+            if (feedback.rtx()) {
+                sdp.append("a=ssrc:").append(feedback.rtxSsrc()).append(" cname:").append(cname).append(CRLF);
+            }
         }
     }
 

@@ -84,4 +84,39 @@ class SdpWriterTest {
                         .getMessage());
         assertThrows(IllegalArgumentException.class, () -> writer.cname("two words"));
     }
+
+    @Test
+    void shouldOfferNackPliFirAndRtxWithItsSsrcGroup() throws UnknownHostException {
+        H264Packetizer video = H264Packetizer.builder(RtpStream.builder(96, 90_000).ssrc(1111).build()).build();
+
+        String sdp = new SdpWriter(InetAddress.getByName("10.0.0.7")).rtcp(SdpWriter.Rtcp.NEXT_PORT).cname("cam@studio")
+                .media(video, 5004, SdpWriter.Feedback.rtx(97, 2222)).write();
+
+        assertEquals("m=video 5004 RTP/AVPF 96 97\r\n"
+                + "a=rtpmap:96 H264/90000\r\n"
+                + "a=fmtp:96 packetization-mode=1\r\n"
+                + "a=rtcp-fb:96 nack\r\n"
+                + "a=rtcp-fb:96 nack pli\r\n"
+                + "a=rtcp-fb:96 ccm fir\r\n"
+                + "a=rtpmap:97 rtx/90000\r\n"
+                + "a=fmtp:97 apt=96\r\n"
+                + "a=rtcp:5005\r\n"
+                + "a=ssrc-group:FID 1111 2222\r\n"
+                + "a=ssrc:1111 cname:cam@studio\r\n"
+                + "a=ssrc:2222 cname:cam@studio\r\n", sdp.substring(sdp.indexOf("m=")));
+    }
+
+    @Test
+    void shouldOfferNackWithoutRtxAndRefuseRtxOnTheMediaPayloadType() throws UnknownHostException {
+        H264Packetizer video = H264Packetizer.builder(RtpStream.builder(96, 90_000).build()).build();
+        SdpWriter writer = new SdpWriter(InetAddress.getByName("10.0.0.7"));
+
+        String sdp = writer.media(video, 5004, SdpWriter.Feedback.nackOriginal()).write();
+
+        assertEquals("m=video 5004 RTP/AVPF 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=1\r\n"
+                + "a=rtcp-fb:96 nack\r\na=rtcp-fb:96 nack pli\r\na=rtcp-fb:96 ccm fir\r\n",
+                sdp.substring(sdp.indexOf("m=")));
+        assertEquals("RTX payload type 96 is the media's own payload type", assertThrows(IllegalArgumentException.class,
+                () -> writer.media(video, 5006, SdpWriter.Feedback.rtx(96, 1))).getMessage());
+    }
 }

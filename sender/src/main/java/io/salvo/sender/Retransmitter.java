@@ -150,8 +150,8 @@ final class Retransmitter implements PacketHistory.Eviction {
         }
         RtpPacket copy = ledger.acquireRtpPacket();
         if (!ResendPacket.build(original, copy, rtx ? config.rtxSsrc() : -1, config.rtxPayloadType(), rtxSequenceNumber)) {
-            ledger.releaseRtpPacket(copy);
-            counters.resendNotInHistory++;
+            ledger.releaseRtpPacket(copy); // its header slot bytes and the OSN exceed a slot: cannot be resent
+            counters.resendTooLarge++;
             return;
         }
         if (rtx) {

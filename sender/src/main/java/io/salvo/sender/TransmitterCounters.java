@@ -32,6 +32,7 @@ final class TransmitterCounters {
     long resendNotInHistory;
     long resendTooSoon;
     long resendRateLimited;
+    long resendTooLarge;
     long resendsQueued;
     long resendsSent;
     long historyPackets;
@@ -87,6 +88,7 @@ final class TransmitterCounters {
         c.resendNotInHistory = resendNotInHistory;
         c.resendTooSoon = resendTooSoon;
         c.resendRateLimited = resendRateLimited;
+        c.resendTooLarge = resendTooLarge;
         c.resendsQueued = resendsQueued;
         c.resendsSent = resendsSent;
         c.historyPackets = historyPackets;

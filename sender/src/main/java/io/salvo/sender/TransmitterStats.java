@@ -144,7 +144,10 @@ public final class TransmitterStats {
         return c.resendsSent;
     }
 
-    /** NACKed packets no longer (or never) in the history: too old, or evicted by its byte or packet limit. */
+    /**
+     * NACKed packets not in the history: too old or evicted by its byte or packet limit, or never
+     * sent (receivers such as GStreamer's jitter buffer ask for the packet they expect next).
+     */
     public long resendNotInHistory() {
         return c.resendNotInHistory;
     }
@@ -157,6 +160,11 @@ public final class TransmitterStats {
     /** NACKed packets refused by the retransmission rate limit. */
     public long resendRateLimited() {
         return c.resendRateLimited;
+    }
+
+    /** NACKed packets whose header-slot bytes plus the RTX OSN would not fit a header slot: not resent. */
+    public long resendTooLarge() {
+        return c.resendTooLarge;
     }
 
     /** Packets held in the streams' histories (as of the last tick). */

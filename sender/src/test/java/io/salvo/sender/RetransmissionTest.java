@@ -267,7 +267,8 @@ class RetransmissionTest {
         TransmitterStats stats = transmitter.stats();
         assertEquals(20 * 1001, stats.nackedPackets());
         assertEquals(stats.nackedPackets(), stats.resendsQueued() + stats.resendTooSoon() + stats.resendRateLimited()
-                + stats.resendNotInHistory(), "every NACKed packet resent or refused with a counted reason");
+                + stats.resendNotInHistory() + stats.resendTooLarge(),
+                "every NACKed packet resent or refused with a counted reason");
         assertTrue(stats.resendRateLimited() > 0 || stats.resendTooSoon() > 0);
         assertFalse(stats.resendsQueued() > 20 * 10, "a storm is not a flood: " + stats.resendsQueued());
         assertIdentity();

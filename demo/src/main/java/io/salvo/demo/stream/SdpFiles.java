@@ -26,21 +26,21 @@ public final class SdpFiles {
 
     /** Writes the files without RTCP lines and returns their paths, in destination order. */
     public static List<Path> write(Path file, Packetizer packetizer, List<InetSocketAddress> destinations) {
-        return write(file, packetizer, destinations, SdpWriter.Rtcp.UNSTATED, null);
+        return write(file, packetizer, destinations, SdpWriter.Rtcp.UNSTATED, null, SdpWriter.Feedback.none());
     }
 
     /**
-     * Writes the files with {@code rtcp}'s line and, unless null, the stream's {@code cname}, and
-     * returns their paths, in destination order.
+     * Writes the files with {@code rtcp}'s line, {@code feedback}'s lines and, unless null, the
+     * stream's {@code cname}, and returns their paths, in destination order.
      */
     public static List<Path> write(Path file, Packetizer packetizer, List<InetSocketAddress> destinations,
-                                   SdpWriter.Rtcp rtcp, String cname) {
+                                   SdpWriter.Rtcp rtcp, String cname, SdpWriter.Feedback feedback) {
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < destinations.size(); i++) {
             InetSocketAddress to = destinations.get(i);
             Path target = i == 0 ? file : numbered(file, i + 1);
             String sdp = new SdpWriter(to.getAddress()).sessionId(packetizer.stream().ssrc()).rtcp(rtcp).cname(cname)
-                    .media(packetizer, to.getPort()).write();
+                    .media(packetizer, to.getPort(), feedback).write();
             try {
                 Files.writeString(target, sdp, StandardCharsets.US_ASCII);
             } catch (NoSuchFileException e) {

@@ -8,6 +8,7 @@ import io.salvo.packetizer.Packetizer;
 import io.salvo.packetizer.RtpStream;
 import io.salvo.packetizer.SdpWriter;
 import io.salvo.rtp.RtpHeader;
+import io.salvo.sender.RetransmissionConfig;
 import io.salvo.sender.RtcpConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /** {@code salvo stream}: streams a media file over RTP/UDP to one or more destinations. */
 @Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
@@ -98,6 +100,22 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--rtcp-mux", description = "Send RTCP to the RTP port itself (RFC 5761) instead of the next one.")
     boolean rtcpMux;
 
+    @Option(names = "--rtx", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Answer NACKs with RTX (RFC 4588: own SSRC and payload type, offered in the SDP); "
+                    + "--no-rtx resends the original packets instead (default: RTX).")
+    boolean rtx;
+
+    @Option(names = "--rtx-pt", paramLabel = "PT", description = "RTX payload type (default: the media's + 1).")
+    Integer rtxPayloadType;
+
+    @Option(names = "--no-retransmit", description = "Keep no history and resend nothing; NACKs are only counted.")
+    boolean noRetransmit;
+
+    @Option(names = "--history", paramLabel = "SECONDS", defaultValue = "1",
+            description = "Keep sent packets this long at least (more when 3 RTTs are longer) to answer NACKs; "
+                    + "match the receivers' jitter buffer (default: ${DEFAULT-VALUE}).")
+    double history;
+
     @Option(names = "--linger", paramLabel = "SECONDS", defaultValue = "2",
             description = "At the end, wait up to this long for each receiver's report of the last packet "
                     + "before saying BYE, so the summary shows the final loss (default: ${DEFAULT-VALUE}).")
@@ -125,12 +143,25 @@ public final class StreamCommand implements Callable<Integer> {
                 streamBuilder.ssrc(ssrc);
             }
             Packetizer packetizer = Packetizers.create(source, streamBuilder.build(), mtu, packetizationMode);
-            RtcpConfig rtcp = noRtcp ? RtcpConfig.disabled() : RtcpConfig.builder().mux(rtcpMux).build();
+            RtcpConfig rtcp = noRtcp ? RtcpConfig.disabled()
+                    : RtcpConfig.builder().mux(rtcpMux).listener(new KeyframeRequestNotes(err)).build();
+            int mediaPt = packetizer.stream().payloadType();
+            if (rtxPayloadType != null && rtxPayloadType == mediaPt) {
+                throw new UserError("--rtx-pt " + rtxPayloadType + " is the media's own payload type: choose another");
+            }
+            RetransmissionConfig retransmission = noRtcp || noRetransmit ? RetransmissionConfig.off()
+                    : (rtx ? RetransmissionConfig.rtx(rtxPayloadType != null ? rtxPayloadType : (mediaPt + 1) % 128)
+                    : RetransmissionConfig.original()).minHistory((long) (history * 1000), TimeUnit.MILLISECONDS).build();
             if (sdp != null) {
                 SdpWriter.Rtcp rtcpLine = noRtcp ? SdpWriter.Rtcp.UNSTATED
                         : rtcpMux ? SdpWriter.Rtcp.MUX : SdpWriter.Rtcp.NEXT_PORT;
+                SdpWriter.Feedback feedback = switch (retransmission.mode()) {
+                    case RTX -> SdpWriter.Feedback.rtx(retransmission.rtxPayloadType(), retransmission.rtxSsrc());
+                    case ORIGINAL -> SdpWriter.Feedback.nackOriginal();
+                    case OFF -> SdpWriter.Feedback.none();
+                };
                 for (Path written : SdpFiles.write(sdp, packetizer, destinations, rtcpLine,
-                        noRtcp ? null : rtcp.cname())) {
+                        noRtcp ? null : rtcp.cname(), feedback)) {
                     err.println("wrote " + written);
                 }
                 err.flush();
@@ -139,7 +170,7 @@ public final class StreamCommand implements Callable<Integer> {
                 return 0;
             }
             StreamSession session = new StreamSession(source, packetizer, new StreamSession.Options(destinations,
-                    speed == null ? 1.0 : speed, fast, loops, rate == null ? 0 : rate, idle, rtcp, localPort,
+                    speed == null ? 1.0 : speed, fast, loops, rate == null ? 0 : rate, idle, rtcp, retransmission, localPort,
                     noRtcp ? 0 : (long) (linger * 1e9)));
             StreamSession.Result result;
             try (StreamProgress progress = new StreamProgress(session, err, Terminal.interactive())) {
@@ -199,8 +230,14 @@ public final class StreamCommand implements Callable<Integer> {
             throw new UserError("--local-port must be 0..65534 (RTCP takes the next port; 65535 with --rtcp-mux), was "
                     + localPort);
         }
+        if (!(history >= 0.01) || history > 600) {
+            throw new UserError("--history must be 0.01..600 seconds, was " + history);
+        }
         if (!(linger >= 0) || linger > 3600) {
             throw new UserError("--linger must be 0..3600 seconds, was " + linger);
+        }
+        if (rtxPayloadType != null && (rtxPayloadType < 0 || rtxPayloadType > 127)) {
+            throw new UserError("--rtx-pt must be 0..127, was " + rtxPayloadType);
         }
         if (noRtcp && rtcpMux) {
             throw new UserError("--no-rtcp and --rtcp-mux conflict");

@@ -39,8 +39,25 @@ public final class StreamReport {
         b.append("  drops     ").append(drops(t.dropsByReason())).append(System.lineSeparator());
         if (result.rtcp() != null) {
             rtcp(b, result.rtcp());
+            repair(b, t, result.rtcp());
         }
         return b.toString();
+    }
+
+    /** NACKs and what became of them, the history, and keyframe requests; nothing when none came. */
+    private static void repair(StringBuilder b, TransmitterStats t, RtcpStats r) {
+        if (r.nacks() > 0 || t.historyPackets() > 0 || t.resendsQueued() > 0) {
+            b.append(String.format(Locale.ROOT, "  repair    %d NACKs for %d packets: %d resent (%d datagrams), refused "
+                            + "%d too soon (within an RTT), %d over the rate cap, %d not in the history (too old, or not sent yet)%n",
+                    r.nacks(), t.nackedPackets(), t.resendsQueued(), t.resendsSent(), t.resendTooSoon(),
+                    t.resendRateLimited(), t.resendNotInHistory()));
+        }
+        long keyframeRequests = r.pictureLossIndications() + r.fullIntraRequests();
+        if (keyframeRequests > 0) {
+            b.append(String.format(Locale.ROOT, "  keyframes %d requested (%d PLI, %d FIR), %d noted: a file cannot make "
+                            + "one, its next keyframe answers%n", keyframeRequests, r.pictureLossIndications(),
+                    r.fullIntraRequests(), r.keyframeRequestsTold()));
+        }
     }
 
     private static void rtcp(StringBuilder b, RtcpStats r) {

@@ -12,6 +12,7 @@ import io.salvo.sender.DatagramSender;
 import io.salvo.sender.DatagramSenders;
 import io.salvo.sender.IdleStrategy;
 import io.salvo.sender.RemoteReceiverReport;
+import io.salvo.sender.RetransmissionConfig;
 import io.salvo.sender.RtcpConfig;
 import io.salvo.sender.RtcpStats;
 import io.salvo.sender.SenderOptions;
@@ -40,14 +41,17 @@ public final class StreamSession {
      * How to play: {@code rtcp} says whether and how reports go out (a second socket on the port
      * after the RTP socket's unless rtcp-mux), {@code localPort} is the RTP socket's port (0: any
      * free one, with the next one free too when RTCP needs it), {@code lingerNanos} how long to
-     * wait at the end, before the BYE, for every receiver that reported to report the last packet.
+     * wait at the end, before the BYE, for every receiver that reported to report the last packet,
+     * {@code retransmission} how NACKs are answered.
      */
     public record Options(List<InetSocketAddress> destinations, double speed, boolean fast, int loops, long rateBps,
-                          String idle, RtcpConfig rtcp, int localPort, long lingerNanos) {
-        /** Options with RTCP on (to each destination's next port) from any local port, no linger. */
+                          String idle, RtcpConfig rtcp, RetransmissionConfig retransmission, int localPort,
+                          long lingerNanos) {
+        /** Options with RTCP on (to each destination's next port) from any local port, no linger, no resends. */
         public Options(List<InetSocketAddress> destinations, double speed, boolean fast, int loops, long rateBps,
                        String idle) {
-            this(destinations, speed, fast, loops, rateBps, idle, RtcpConfig.builder().build(), 0, 0);
+            this(destinations, speed, fast, loops, rateBps, idle, RtcpConfig.builder().build(),
+                    RetransmissionConfig.off(), 0, 0);
         }
     }
 
@@ -99,6 +103,7 @@ public final class StreamSession {
                 }).build());
         PriorityClass priority = source.codec() == Codec.OPUS ? PriorityClass.AUDIO : PriorityClass.VIDEO;
         this.stream = transmitter.addStream(source.path().getFileName().toString(), packetizer, priority,
+                options.rtcp().enabled() ? options.retransmission() : RetransmissionConfig.off(),
                 options.destinations().toArray(new InetSocketAddress[0]));
     }
 
@@ -207,7 +212,7 @@ public final class StreamSession {
         long perDestination = transmitter.stats().sent() / Math.max(1, options.destinations().size());
         while (System.nanoTime() < deadline) {
             RtcpStats rtcp = transmitter.rtcpStats();
-            boolean covered = !rtcp.receivers().isEmpty();
+            boolean covered = true; // a receiver that never reported is not waited for
             for (RemoteReceiverReport r : rtcp.receivers()) {
                 covered &= r.left() || r.packetsExpected() >= perDestination;
             }

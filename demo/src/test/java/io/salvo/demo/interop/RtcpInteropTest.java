@@ -15,6 +15,7 @@ import io.salvo.rtp.RtpPacketView;
 import io.salvo.rtp.RtpParseError;
 import io.salvo.sender.NetworkNamespace;
 import io.salvo.sender.RemoteReceiverReport;
+import io.salvo.sender.RetransmissionConfig;
 import io.salvo.sender.RtcpConfig;
 import io.salvo.sender.RtcpStats;
 import java.net.InetSocketAddress;
@@ -142,7 +143,8 @@ class RtcpInteropTest {
             RtpStream stream = RtpStream.builder(96, 90_000).ssrc(SSRC).firstSequenceNumber(1000).build();
             Packetizer packetizer = Packetizers.create(source, stream, Packetizer.DEFAULT_MAX_DATAGRAM_SIZE, 1);
             StreamSession session = new StreamSession(source, packetizer, new StreamSession.Options(to, speed, false,
-                    loops, 0, "hybrid", RtcpConfig.builder().cname("salvo@interop").build(), localPort,
+                    loops, 0, "hybrid", RtcpConfig.builder().cname("salvo@interop").build(), RetransmissionConfig.off(),
+                    localPort,
                     TimeUnit.SECONDS.toNanos(8)));
             try {
                 return session.play();
