@@ -18,13 +18,13 @@ import java.util.Objects;
  * c=IN IP4 ADDRESS
  * t=0 0
  * m=video PORT RTP/AVP PT            one section per packetizer (RTP/AVPF PT RTX-PT with feedback)
+ * a=rtpmap:RTX-PT rtx/CLOCK          with RTX (RFC 4588): its payload type and the one it repairs
+ * a=fmtp:RTX-PT apt=PT
  * a=rtpmap:PT NAME/CLOCK[/CHANNELS]
  * a=fmtp:PT PARAMETERS               when the packetizer has any
  * a=rtcp-fb:PT nack                  with {@link Feedback}: generic NACK (RFC 4585), PLI, FIR (RFC 5104)
  * a=rtcp-fb:PT nack pli
  * a=rtcp-fb:PT ccm fir
- * a=rtpmap:RTX-PT rtx/CLOCK          with RTX (RFC 4588): its payload type and the one it repairs
- * a=fmtp:RTX-PT apt=PT
  * a=rtcp:PORT+1                      RTCP on the next port (RFC 3605), or
  * a=rtcp-mux                         RTCP on the RTP port (RFC 5761), or neither ({@link Rtcp})
  * a=ssrc-group:FID SSRC RTX-SSRC     with RTX and a CNAME (RFC 5576, RFC 4588 §8.3)
@@ -181,6 +181,13 @@ public final class SdpWriter {
             sdp.append(' ').append(feedback.rtxPayloadType());
         }
         sdp.append(CRLF);
+        if (feedback.rtx()) {
+            // first: ffmpeg (5.1) applies every a=rtpmap of a section to its one stream whatever the
+            // payload type, so the media's own must come last to be the one that stays
+            int rtx = feedback.rtxPayloadType();
+            sdp.append("a=rtpmap:").append(rtx).append(" rtx/").append(stream.clock().rate()).append(CRLF);
+            sdp.append("a=fmtp:").append(rtx).append(" apt=").append(pt).append(CRLF);
+        }
         sdp.append("a=rtpmap:").append(pt).append(' ').append(packetizer.encodingName()).append('/')
                 .append(stream.clock().rate());
         if (packetizer.channels() > 0) {
@@ -195,11 +202,6 @@ public final class SdpWriter {
             sdp.append("a=rtcp-fb:").append(pt).append(" nack").append(CRLF);
             sdp.append("a=rtcp-fb:").append(pt).append(" nack pli").append(CRLF);
             sdp.append("a=rtcp-fb:").append(pt).append(" ccm fir").append(CRLF);
-        }
-        if (feedback.rtx()) {
-            int rtx = feedback.rtxPayloadType();
-            sdp.append("a=rtpmap:").append(rtx).append(" rtx/").append(stream.clock().rate()).append(CRLF);
-            sdp.append("a=fmtp:").append(rtx).append(" apt=").append(pt).append(CRLF);
         }
     }
 

@@ -93,13 +93,13 @@ class SdpWriterTest {
                 .media(video, 5004, SdpWriter.Feedback.rtx(97, 2222)).write();
 
         assertEquals("m=video 5004 RTP/AVPF 96 97\r\n"
+                + "a=rtpmap:97 rtx/90000\r\n"
+                + "a=fmtp:97 apt=96\r\n"
                 + "a=rtpmap:96 H264/90000\r\n"
                 + "a=fmtp:96 packetization-mode=1\r\n"
                 + "a=rtcp-fb:96 nack\r\n"
                 + "a=rtcp-fb:96 nack pli\r\n"
                 + "a=rtcp-fb:96 ccm fir\r\n"
-                + "a=rtpmap:97 rtx/90000\r\n"
-                + "a=fmtp:97 apt=96\r\n"
                 + "a=rtcp:5005\r\n"
                 + "a=ssrc-group:FID 1111 2222\r\n"
                 + "a=ssrc:1111 cname:cam@studio\r\n"
