@@ -11,6 +11,8 @@ import io.salvo.demo.stream.StreamReport;
 import io.salvo.demo.stream.StreamSession;
 import io.salvo.packetizer.Packetizer;
 import io.salvo.packetizer.RtpStream;
+import io.salvo.sender.RetransmissionConfig;
+import io.salvo.sender.RtcpConfig;
 import io.salvo.sender.TransmitterStats;
 
 import java.io.PrintWriter;
@@ -39,8 +41,11 @@ final class DemoRun {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), receiver.port());
             RtpStream stream = RtpStream.builder(Packetizers.DEFAULT_VIDEO_PT, source.codec().clockRate()).build();
             Packetizer packetizer = Packetizers.create(source, stream, Packetizer.DEFAULT_MAX_DATAGRAM_SIZE, 1);
-            StreamSession session = new StreamSession(source, packetizer,
-                    new StreamSession.Options(List.of(to), 1.0, false, 1, 0, "hybrid"));
+            // RTCP both ways (the receiver reports back), NACKs answered with RTX; at the end, wait
+            // up to 1.5 s for the receiver's report of the last packet before saying BYE
+            StreamSession session = new StreamSession(source, packetizer, new StreamSession.Options(List.of(to), 1.0,
+                    false, 1, 0, "hybrid", RtcpConfig.builder().build(), RetransmissionConfig.rtx(97).build(), 0,
+                    Duration.ofMillis(1500).toNanos()));
             StreamSession.Result result;
             try (StreamProgress progress = new StreamProgress(session, progressOut, live)) {
                 result = session.play();

@@ -46,7 +46,7 @@ public final class StreamReport {
 
     /** NACKs and what became of them, the history, and keyframe requests; nothing when none came. */
     private static void repair(StringBuilder b, TransmitterStats t, RtcpStats r) {
-        if (r.nacks() > 0 || t.historyPackets() > 0 || t.resendsQueued() > 0) {
+        if (r.nacks() > 0 || t.resendsQueued() > 0) {
             b.append(String.format(Locale.ROOT, "  repair    %d NACKs for %d packets: %d resent (%d datagrams), refused "
                             + "%d too soon (within an RTT), %d over the rate cap, %d not in the history (too old, or not sent yet)%n",
                     r.nacks(), t.nackedPackets(), t.resendsQueued(), t.resendsSent(), t.resendTooSoon(),

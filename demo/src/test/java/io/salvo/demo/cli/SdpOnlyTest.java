@@ -103,14 +103,19 @@ class SdpOnlyTest {
         }
     }
 
-    /** The SDP of an H.264 stream to 127.0.0.1:port, with the file's SPS and PPS. */
+    /** The SDP of an H.264 stream to 127.0.0.1:port, with the file's SPS and PPS, RTCP and RTX. */
     private static void assertH264Sdp(String sdp, int port) {
         assertTrue(sdp.endsWith("\r\n") && !sdp.replace("\r\n", "").contains("\n"), "CRLF line ends: " + sdp);
         List<String> lines = sdp.lines().toList();
         assertEquals("v=0", lines.get(0), sdp);
         assertTrue(lines.contains("c=IN IP4 127.0.0.1"), sdp);
-        assertTrue(lines.contains("m=video " + port + " RTP/AVP 96"), sdp);
+        assertTrue(lines.contains("m=video " + port + " RTP/AVPF 96 97"), sdp);
         assertTrue(lines.contains("a=rtpmap:96 H264/90000"), sdp);
+        assertTrue(lines.contains("a=rtpmap:97 rtx/90000"), sdp);
+        assertTrue(lines.contains("a=fmtp:97 apt=96"), sdp);
+        assertTrue(lines.contains("a=rtcp-fb:96 nack"), sdp);
+        assertTrue(lines.contains("a=rtcp:" + (port + 1)), sdp);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("a=ssrc-group:FID ")), sdp);
         String fmtp = lines.stream().filter(l -> l.startsWith("a=fmtp:96 ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no a=fmtp:96 in " + sdp));
         Map<String, String> parameters = new LinkedHashMap<>();
