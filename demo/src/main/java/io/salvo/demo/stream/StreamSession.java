@@ -194,8 +194,8 @@ public final class StreamSession {
             }
         }
         transmitter.awaitDrained(60, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - startNanos) / 1e9; // the stream's time, not the linger after it
         awaitFinalReports();
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
         TransmitterStats stats = transmitter.stats();
         SenderStats senderStats = transmitter.sender().stats();
         transmitter.close();
