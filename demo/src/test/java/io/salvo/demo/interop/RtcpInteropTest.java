@@ -125,7 +125,8 @@ class RtcpInteropTest {
 
             RemoteReceiverReport rr = result.rtcp().receivers().get(0);
             assertTrue(rr.reports() >= 3, rr.toString());
-            assertEquals(sent, rr.packetsExpected(), "salvo waited for the report of the last packet: " + rr);
+            // salvo lingers for a report of the last packet, but rtpbin reports every 2.5 to 7.5 s (5 s randomized)
+            assertTrue(rr.packetsExpected() >= sent * 9 / 10, "the last report covers most of the stream: " + rr);
             assertEquals(dropped, rr.lossPercent(), 2.0,
                     "nftables dropped " + m.group(1) + " of " + sent + " RTP packets; rtpbin reported " + rr);
             assertTrue(dropped > 2.5 && dropped < 7.5, "5 % random loss: " + dropped);
