@@ -27,8 +27,18 @@ public final class MediaRateMeter {
         bytes[(int) Math.floorMod(currentBucket, BUCKETS)] += count;
     }
 
-    /** The rate over the last second as of {@code nowNanos}, bits/s. */
+    /** The rate over the last second as of {@code nowNanos}, bits/s (the window at least 100 ms). */
     public long rateBps(long nowNanos) {
+        return rateBps(nowNanos, BUCKET_NANOS);
+    }
+
+    /**
+     * The rate over the last second as of {@code nowNanos}, bits/s, counting the window as at
+     * least {@code minWindowNanos} (up to 1 s): before that much time has passed since the first
+     * byte, the bytes so far are spread over it, so one large first frame does not read as a
+     * burst-long rate.
+     */
+    public long rateBps(long nowNanos, long minWindowNanos) {
         if (currentBucket == Long.MIN_VALUE) {
             return 0;
         }
@@ -38,7 +48,8 @@ public final class MediaRateMeter {
             sum += b;
         }
         long covered = (BUCKETS - 1) * BUCKET_NANOS + (nowNanos - currentBucket * BUCKET_NANOS);
-        long window = Math.max(BUCKET_NANOS, Math.min(covered, nowNanos - firstNanos));
+        long window = Math.max(Math.min(minWindowNanos, BUCKETS * BUCKET_NANOS),
+                Math.max(BUCKET_NANOS, Math.min(covered, nowNanos - firstNanos)));
         return (long) (sum * 8.0 * 1e9 / window);
     }
 

@@ -9,6 +9,7 @@ public final class PacedStream {
     private final int id;
     private final PriorityClass priority;
     private Object attachment;
+    private volatile long rateHintBps;
     PacedPacket head;
     PacedPacket tail;
     int queuedPackets;
@@ -31,6 +32,23 @@ public final class PacedStream {
     /** Its priority class. */
     public PriorityClass priority() {
         return priority;
+    }
+
+    /** The stream's known mean media rate, bits/s, or 0 when unknown. */
+    public long rateHintBps() {
+        return rateHintBps;
+    }
+
+    /**
+     * Tells the pacer the stream's mean media rate (a file's, or an encoder's target), bits/s (0:
+     * unknown): it then paces from the first byte at its factor of that rate, instead of guessing
+     * the rate from the first frames. Any thread.
+     */
+    public void rateHintBps(long bps) {
+        if (bps < 0) {
+            throw new IllegalArgumentException("rate hint must be >= 0 bits/s, was " + bps);
+        }
+        this.rateHintBps = bps;
     }
 
     /** Packets waiting. */

@@ -7,19 +7,23 @@ import java.util.Arrays;
  * its caller passes in (a real or a virtual clock).
  *
  * <p>Each tick ({@link #beginTick}) adds {@code rate × elapsed} bytes to the budget, capped at
- * {@code (1 + maxCarryTicks)} ticks' worth so idle time builds no unbounded credit; then
+ * {@code (1 + maxCarryTicks)} ticks' worth while a backlog waits (to make up for late ticks) and
+ * at one tick's worth after the queue ran empty (idle time earns no burst); then
  * {@link #poll} hands out packets while the budget is positive. A packet may overdraw the budget
  * (the debt is paid next tick), so no tick exceeds its budget by more than one packet. Classes are
  * served in priority order (audio, retransmission, video, padding), streams within a class take
  * turns packet by packet, and a stream's packets leave in order. The rate is fixed, or a factor
- * of the measured media rate; it rises when the queue would otherwise wait longer than the
- * queue-time limit. Frames older than the hard limit none of whose packets has left are dropped
+ * of the media rate: the measured one, or the streams' known mean rates
+ * ({@link PacedStream#rateHintBps(long)}) when that is higher, with the measurement then spread
+ * over at least a second so a large first frame paces at the stream's rate from its first byte;
+ * it rises when the queue would otherwise wait longer than the queue-time limit. Frames older than the hard limit none of whose packets has left are dropped
  * whole.
  *
  * <p>Not thread-safe: one transmitter thread owns it. Allocates only when streams are added.
  */
 public final class Pacer {
     private static final int CLASSES = PriorityClass.VALUES.length;
+    private static final long HINTED_MIN_WINDOW_NANOS = 1_000_000_000L;
 
     private final PacerConfig config;
     private final PacketDropListener dropListener;
@@ -34,6 +38,8 @@ public final class Pacer {
     private long lastTickNanos;
     private boolean ticked;
     private long rateBps;
+    /** The queue ran empty since the last tick: unused budget does not carry over then. */
+    private boolean idledSinceTick = true;
 
     /** A pacer with {@code config}, telling {@code dropListener} about every packet it drops. */
     public Pacer(PacerConfig config, PacketDropListener dropListener) {
@@ -131,7 +137,11 @@ public final class Pacer {
         ticked = true;
         lastTickNanos = nowNanos;
         double perNano = rateBps / 8e9;
-        double cap = perNano * config.tickNanos() * (1 + config.maxCarryTicks());
+        // carry-over absorbs late ticks while a backlog waits; after the queue ran empty there is
+        // nothing to make up for, and a carried tick would only let the next frame burst
+        int carry = idledSinceTick ? 0 : config.maxCarryTicks();
+        idledSinceTick = queuedPackets == 0;
+        double cap = perNano * config.tickNanos() * (1 + carry);
         budget = Math.min(budget + perNano * elapsed, cap);
         tickGranted = Math.max(0, budget);
     }
@@ -211,8 +221,14 @@ public final class Pacer {
     }
 
     private long targetRate(long nowNanos) {
+        long hinted = 0;
+        for (PacedStream stream : streams) {
+            hinted += stream.rateHintBps();
+        }
+        // with a known mean rate, the measured one counts over a full second from the start
+        long measured = meter.rateBps(nowNanos, hinted > 0 ? HINTED_MIN_WINDOW_NANOS : 0);
         long rate = config.fixedRateBps() > 0 ? config.fixedRateBps()
-                : Math.max(config.minRateBps(), (long) (config.pacingFactor() * meter.rateBps(nowNanos)));
+                : Math.max(config.minRateBps(), (long) (config.pacingFactor() * Math.max(measured, hinted)));
         if (queuedBytes > 0) {
             long oldest = Long.MAX_VALUE;
             for (PacedStream stream : streams) {
@@ -254,6 +270,9 @@ public final class Pacer {
         stream.queuedPackets--;
         stream.queuedBytes -= packet.wireBytes();
         queuedPackets--;
+        if (queuedPackets == 0) {
+            idledSinceTick = true;
+        }
         queuedBytes -= packet.wireBytes();
         PacedFrame frame = packet.frame();
         frame.packetsQueued(frame.packetsQueued() - 1);

@@ -98,6 +98,7 @@ final class FrameIntake {
         PacedStream paced = pacer.addStream(stream.priority());
         paced.attachment(stream);
         stream.paced = paced;
+        paced.rateHintBps(stream.meanRateHint());
         maxFanOut = Math.max(maxFanOut, stream.fanOut());
         streamCount++;
         if (stream.retransmission().enabled()) {

@@ -20,7 +20,8 @@ public final class TransmitterStream {
     private final String name;
     private final RetransmissionConfig retransmission;
     volatile boolean removed;
-    PacedStream paced;
+    private volatile long rateHintBps;
+    volatile PacedStream paced;
     PacedPacket tickHead;
     PacedPacket tickTail;
     /** The stream's RTCP state, or null when it sends no RTCP. Transmitter thread only. */
@@ -55,6 +56,28 @@ public final class TransmitterStream {
     /** How the stream answers NACKs. */
     public RetransmissionConfig retransmission() {
         return retransmission;
+    }
+
+    /**
+     * Tells the pacer this stream's mean media rate, bits/s (a file's, or an encoder's target
+     * bitrate; 0: unknown, the default): the stream is then paced at the pacer's factor of that
+     * rate from its first byte, instead of from a rate guessed off its first frames (one large
+     * keyframe in the meter's first 100 ms reads as ten times the real rate). Any thread.
+     */
+    public void meanRateHint(long bps) {
+        if (bps < 0) {
+            throw new IllegalArgumentException("rate hint must be >= 0 bits/s, was " + bps);
+        }
+        rateHintBps = bps;
+        PacedStream p = paced;
+        if (p != null) {
+            p.rateHintBps(bps);
+        }
+    }
+
+    /** The mean media rate hint, bits/s (0: none). */
+    public long meanRateHint() {
+        return rateHintBps;
     }
 
     /** Number of destinations (datagrams per packet). */

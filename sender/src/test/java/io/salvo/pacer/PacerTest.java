@@ -80,7 +80,7 @@ class PacerTest {
     }
 
     @Test
-    void shouldCapCarryOverAfterIdle() {
+    void shouldGiveNoBurstAfterIdleButMakeUpForALateTickUnderABacklog() {
         Pacer pacer = pacer(PacerConfig.builder().rateBps(8_000_000).maxCarryTicks(1).build());
         PacedStream video = pacer.addStream(PriorityClass.VIDEO);
         pacer.beginTick(0);
@@ -88,8 +88,29 @@ class PacerTest {
 
         frame(pacer, video, 100, 100, 10 * SECOND);
         int bytes = drainTick(pacer, 10 * SECOND + TICK, new ArrayList<>());
+        assertEquals(1000, bytes, "one tick's worth: the idle time earns neither credit nor carry");
 
-        assertEquals(2000, bytes, "one tick plus one tick of carry, not ten seconds of credit");
+        int late = drainTick(pacer, 10 * SECOND + 3 * TICK, new ArrayList<>()); // a tick 1 ms late, backlog waiting
+        assertEquals(2000, late, "one tick plus one tick of carry to make up for the late tick");
+    }
+
+    @Test
+    void shouldPaceAStreamWithAKnownMeanRateAtItsFactorFromTheFirstByte() {
+        Pacer guessing = pacer(PacerConfig.defaults());
+        PacedStream a = guessing.addStream(PriorityClass.VIDEO);
+        Pacer hinted = pacer(PacerConfig.defaults());
+        PacedStream b = hinted.addStream(PriorityClass.VIDEO);
+        b.rateHintBps(4_000_000); // a 4 Mbit/s file
+
+        frame(guessing, a, 100, 1000, 0); // a 100 kB first keyframe
+        frame(hinted, b, 100, 1000, 0);
+        guessing.beginTick(TICK);
+        hinted.beginTick(TICK);
+
+        // guessed: 100 kB in the meter's first 100 ms reads as 8 Mbit/s, paced at 2.5 x = 20 Mbit/s
+        assertEquals(20_000_000, guessing.rateBps(), 1);
+        // known: 2.5 x 4 Mbit/s; the keyframe spread over a full second (0.8 Mbit/s) is below it
+        assertEquals(10_000_000, hinted.rateBps(), 1);
     }
 
     @Test
