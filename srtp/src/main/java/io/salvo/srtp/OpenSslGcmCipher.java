@@ -20,7 +20,7 @@ import java.nio.ByteBuffer;
  * encrypted from its own address straight into the output, {@code EVP_EncryptFinal_ex} and the
  * tag fetched into place with {@code EVP_CTRL_GCM_GET_TAG}. Unprotect decrypts in place and
  * checks the tag ({@code EVP_CTRL_GCM_SET_TAG}, {@code EVP_DecryptFinal_ex}); when the tag is
- * wrong the payload bytes are left decrypted under a key that was not the sender's: garbage.
+ * wrong it runs the key stream over the payload once more, which puts the received bytes back.
  */
 final class OpenSslGcmCipher implements PacketCipher {
     private static final int TAG_LENGTH = 16;
@@ -131,7 +131,11 @@ final class OpenSslGcmCipher implements PacketCipher {
         startDecrypt(ssrc, index);
         aad(address, headerLength);
         decrypt(address + headerLength, sealed - headerLength);
-        return finishDecrypt(address + sealed);
+        if (finishDecrypt(address + sealed)) {
+            return true;
+        }
+        restore(ssrc, index, address + headerLength, sealed - headerLength);
+        return false;
     }
 
     @Override
@@ -164,7 +168,23 @@ final class OpenSslGcmCipher implements PacketCipher {
             aad(address, tagAt);
             aad(address + length - INDEX_LENGTH, INDEX_LENGTH);
         }
-        return finishDecrypt(address + tagAt);
+        if (finishDecrypt(address + tagAt)) {
+            return true;
+        }
+        if (encrypted) {
+            restore(ssrc, index, address + CLEAR, tagAt - CLEAR);
+        }
+        return false;
+    }
+
+    /**
+     * Puts back the ciphertext a failed decryption overwrote: the counter-mode key stream does not
+     * depend on the AAD, so running the same IV over the bytes again undoes the XOR. Costs a
+     * second pass, on rejected packets only.
+     */
+    private void restore(long ssrc, long index, long address, int length) {
+        startDecrypt(ssrc, index);
+        decrypt(address, length);
     }
 
     private void startEncrypt(long ssrc, long index) {

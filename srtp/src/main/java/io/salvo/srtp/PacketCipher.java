@@ -37,8 +37,8 @@ interface PacketCipher {
 
     /**
      * Authenticates the SRTP packet of {@code length} bytes (tag included) at {@code offset} and, if
-     * authentic, decrypts its payload in place. For AES-GCM the payload bytes are undefined when
-     * this returns false; for AES-CM they are untouched.
+     * authentic, decrypts its payload in place. When this returns false the bytes are as they
+     * were.
      *
      * @return true when the tag is right
      */

@@ -18,8 +18,8 @@ import java.util.Objects;
  * <p>Rejections are expected on the receive side and are results, not exceptions: the unprotect
  * methods return the plaintext length or a negative {@link SrtpStatus#code()}, and count each
  * reason ({@link #stats()}). The replay check runs before authentication and the window moves
- * only after it, so a forged packet changes nothing. An AES-CM packet that fails authentication
- * is left as it was; an AES-GCM one has had its payload decrypted with the wrong key stream.
+ * only after it, so a forged packet changes nothing; a rejected packet's bytes are left as they
+ * were.
  *
  * <pre>{@code
  * int n = srtp.unprotectRtp(datagram, 0, received);
