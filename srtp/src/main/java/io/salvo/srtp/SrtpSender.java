@@ -110,8 +110,7 @@ public final class SrtpSender implements AutoCloseable {
             }
             throw new IllegalArgumentException(RtpHeaders.describe(first.buffer(), first.offset(), length, wholeHeader));
         }
-        Bytes.checkRange("SRTP output of " + (length + profile.rtpTagLength()) + " bytes", outOffset,
-                length + profile.rtpTagLength(), out.capacity());
+        Bytes.checkRange("SRTP output", outOffset, length + profile.rtpTagLength(), out.capacity());
         long ssrc = RtpHeader.ssrc(first.buffer(), first.offset());
         long index = nextIndex(ssrc, RtpHeader.sequenceNumber(first.buffer(), first.offset()));
         int written = rtp.protectRtp(packet, length, headerLength, ssrc, index, out, outOffset);
@@ -157,7 +156,7 @@ public final class SrtpSender implements AutoCloseable {
             throw new IllegalArgumentException("RTCP version must be 2, was " + version);
         }
         int total = length + profile.rtcpOverhead();
-        Bytes.checkRange("SRTCP output of " + total + " bytes", outOffset, total, out.capacity());
+        Bytes.checkRange("SRTCP output", outOffset, total, out.capacity());
         long ssrc = Bytes.u32(packet, offset + 4);
         Stream stream = stream(ssrc);
         int index = stream.nextRtcpIndex;
