@@ -1,0 +1,238 @@
+package io.salvo.srtp;
+
+import static io.salvo.srtp.LibCrypto.EVP_CIPHER_CTX_ctrl;
+import static io.salvo.srtp.LibCrypto.EVP_DecryptFinal_ex;
+import static io.salvo.srtp.LibCrypto.EVP_DecryptInit_ex;
+import static io.salvo.srtp.LibCrypto.EVP_DecryptUpdate;
+import static io.salvo.srtp.LibCrypto.EVP_EncryptFinal_ex;
+import static io.salvo.srtp.LibCrypto.EVP_EncryptInit_ex;
+import static io.salvo.srtp.LibCrypto.EVP_EncryptUpdate;
+import static io.salvo.srtp.OpenSslContexts.check;
+
+import io.salvo.rtp.OutputMessage;
+import io.salvo.rtp.OutputVector;
+import java.nio.ByteBuffer;
+
+/**
+ * AES-GCM (RFC 7714) through libcrypto: one {@code EVP_aes_128_gcm} or {@code EVP_aes_256_gcm}
+ * context keyed once for one direction; per packet {@code EVP_EncryptInit_ex} with only the
+ * 12-byte IV, the header (SRTCP: first 8 bytes and the E+index word) as AAD, each source vector
+ * encrypted from its own address straight into the output, {@code EVP_EncryptFinal_ex} and the
+ * tag fetched into place with {@code EVP_CTRL_GCM_GET_TAG}. Unprotect decrypts in place and
+ * checks the tag ({@code EVP_CTRL_GCM_SET_TAG}, {@code EVP_DecryptFinal_ex}); when the tag is
+ * wrong it runs the key stream over the payload once more, which puts the received bytes back.
+ */
+final class OpenSslGcmCipher implements PacketCipher {
+    private static final int TAG_LENGTH = 16;
+    private static final int INDEX_LENGTH = SrtpProfile.SRTCP_INDEX_LENGTH;
+    private static final int CLEAR = SrtcpLayout.CLEAR_LENGTH;
+
+    private final OpenSslContexts contexts = new OpenSslContexts();
+    private final NativeWorkspace workspace;
+    private final ByteBuffer scratch;
+    private final long scratchAddress;
+    private final long outLength;
+    private final SrtpIv iv;
+    private final boolean encrypting;
+    private final long ctx;
+
+    /** A cipher over {@code keys} (16- or 32-byte key) that encrypts ({@code encrypt}) or decrypts. */
+    OpenSslGcmCipher(SessionKeys keys, boolean encrypt, SrtpCounters counters) {
+        this.workspace = new NativeWorkspace(counters);
+        this.scratch = workspace.scratchBuffer();
+        this.scratchAddress = workspace.scratch();
+        this.outLength = scratchAddress + NativeWorkspace.OUT_LENGTH;
+        this.iv = new SrtpIv(keys.salt);
+        this.encrypting = encrypt;
+        try {
+            long evp = keys.encryptionKey.length == 32 ? LibCrypto.EVP_aes_256_gcm() : LibCrypto.EVP_aes_128_gcm();
+            this.ctx = contexts.cipher(evp, keys.encryptionKey, encrypt);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public int protectRtp(OutputMessage source, int length, int headerLength, long ssrc, long index, ByteBuffer out,
+                          int outOffset) {
+        int total = length + TAG_LENGTH;
+        if (out.isDirect()) {
+            protectRtp(source, length, headerLength, ssrc, index, out, outOffset, workspace.address(out) + outOffset);
+        } else {
+            NativeMemory stage = workspace.packetStage(total);
+            protectRtp(source, length, headerLength, ssrc, index, stage.buffer(), 0, stage.address());
+            out.put(outOffset, stage.buffer(), 0, total);
+            workspace.countHeapCopy(total);
+        }
+        return total;
+    }
+
+    private void protectRtp(OutputMessage source, int length, int headerLength, long ssrc, long index, ByteBuffer dst,
+                            int dstOffset, long dstAddress) {
+        OutputVector first = source.vector(0);
+        dst.put(dstOffset, first.buffer(), first.offset(), headerLength);
+        startEncrypt(ssrc, index);
+        aad(dstAddress, headerLength);
+        long at = encrypt(first.buffer(), first.offset() + headerLength, first.length() - headerLength,
+                dstAddress + headerLength);
+        for (int i = 1, n = source.vectorCount(); i < n; i++) {
+            OutputVector vector = source.vector(i);
+            at = encrypt(vector.buffer(), vector.offset(), vector.length(), at);
+        }
+        finishEncrypt(dstAddress + length);
+    }
+
+    @Override
+    public int protectRtcp(ByteBuffer packet, int offset, int length, long ssrc, int index, ByteBuffer out, int outOffset) {
+        int total = length + TAG_LENGTH + INDEX_LENGTH;
+        if (out.isDirect()) {
+            protectRtcp(packet, offset, length, ssrc, index, out, outOffset, workspace.address(out) + outOffset);
+        } else {
+            NativeMemory stage = workspace.packetStage(total);
+            protectRtcp(packet, offset, length, ssrc, index, stage.buffer(), 0, stage.address());
+            out.put(outOffset, stage.buffer(), 0, total);
+            workspace.countHeapCopy(total);
+        }
+        return total;
+    }
+
+    private void protectRtcp(ByteBuffer packet, int offset, int length, long ssrc, int index, ByteBuffer dst,
+                             int dstOffset, long dstAddress) {
+        dst.put(dstOffset, packet, offset, CLEAR);
+        int indexAt = dstOffset + length + TAG_LENGTH;
+        SrtcpLayout.writeIndex(dst, indexAt, index, true);
+        startEncrypt(ssrc, index);
+        aad(dstAddress, CLEAR);
+        aad(dstAddress + length + TAG_LENGTH, INDEX_LENGTH);
+        encrypt(packet, offset + CLEAR, length - CLEAR, dstAddress + CLEAR);
+        finishEncrypt(dstAddress + length);
+    }
+
+    @Override
+    public boolean unprotectRtp(ByteBuffer buffer, int offset, int length, int headerLength, long ssrc, long index) {
+        if (buffer.isDirect()) {
+            return unprotectRtp(workspace.address(buffer) + offset, length, headerLength, ssrc, index);
+        }
+        NativeMemory stage = workspace.packetStage(length);
+        stage.buffer().put(0, buffer, offset, length);
+        workspace.countHeapCopy(length);
+        if (!unprotectRtp(stage.address(), length, headerLength, ssrc, index)) {
+            return false;
+        }
+        int payload = length - TAG_LENGTH - headerLength;
+        buffer.put(offset + headerLength, stage.buffer(), headerLength, payload);
+        workspace.countHeapCopy(payload);
+        return true;
+    }
+
+    private boolean unprotectRtp(long address, int length, int headerLength, long ssrc, long index) {
+        int sealed = length - TAG_LENGTH;
+        startDecrypt(ssrc, index);
+        aad(address, headerLength);
+        decrypt(address + headerLength, sealed - headerLength);
+        if (finishDecrypt(address + sealed)) {
+            return true;
+        }
+        restore(ssrc, index, address + headerLength, sealed - headerLength);
+        return false;
+    }
+
+    @Override
+    public boolean unprotectRtcp(ByteBuffer buffer, int offset, int length, long ssrc, int index, boolean encrypted) {
+        if (buffer.isDirect()) {
+            return unprotectRtcp(workspace.address(buffer) + offset, length, ssrc, index, encrypted);
+        }
+        NativeMemory stage = workspace.packetStage(length);
+        stage.buffer().put(0, buffer, offset, length);
+        workspace.countHeapCopy(length);
+        if (!unprotectRtcp(stage.address(), length, ssrc, index, encrypted)) {
+            return false;
+        }
+        if (encrypted) {
+            int packet = length - TAG_LENGTH - INDEX_LENGTH;
+            buffer.put(offset + CLEAR, stage.buffer(), CLEAR, packet - CLEAR);
+            workspace.countHeapCopy(packet - CLEAR);
+        }
+        return true;
+    }
+
+    private boolean unprotectRtcp(long address, int length, long ssrc, int index, boolean encrypted) {
+        int tagAt = length - INDEX_LENGTH - TAG_LENGTH;
+        startDecrypt(ssrc, index);
+        if (encrypted) {
+            aad(address, CLEAR);
+            aad(address + length - INDEX_LENGTH, INDEX_LENGTH);
+            decrypt(address + CLEAR, tagAt - CLEAR);
+        } else {
+            aad(address, tagAt);
+            aad(address + length - INDEX_LENGTH, INDEX_LENGTH);
+        }
+        if (finishDecrypt(address + tagAt)) {
+            return true;
+        }
+        if (encrypted) {
+            restore(ssrc, index, address + CLEAR, tagAt - CLEAR);
+        }
+        return false;
+    }
+
+    /**
+     * Puts back the ciphertext a failed decryption overwrote: the counter-mode key stream does not
+     * depend on the AAD, so running the same IV over the bytes again undoes the XOR. Costs a
+     * second pass, on rejected packets only.
+     */
+    private void restore(long ssrc, long index, long address, int length) {
+        startDecrypt(ssrc, index);
+        decrypt(address, length);
+    }
+
+    private void startEncrypt(long ssrc, long index) {
+        iv.write(scratch, NativeWorkspace.IV, ssrc, index);
+        check(EVP_EncryptInit_ex(ctx, 0, 0, 0, scratchAddress + NativeWorkspace.IV), "EVP_EncryptInit_ex");
+    }
+
+    private void startDecrypt(long ssrc, long index) {
+        iv.write(scratch, NativeWorkspace.IV, ssrc, index);
+        check(EVP_DecryptInit_ex(ctx, 0, 0, 0, scratchAddress + NativeWorkspace.IV), "EVP_DecryptInit_ex");
+    }
+
+    /** Adds {@code length} bytes at {@code address} to the AAD (an update with no output). */
+    private void aad(long address, int length) {
+        if (length > 0) {
+            int ok = encrypting ? EVP_EncryptUpdate(ctx, 0, outLength, address, length)
+                    : EVP_DecryptUpdate(ctx, 0, outLength, address, length);
+            check(ok, "EVP_CipherUpdate (AAD)");
+        }
+    }
+
+    private long encrypt(ByteBuffer source, int offset, int length, long destination) {
+        if (length > 0) {
+            long from = workspace.source(source, offset, length);
+            check(EVP_EncryptUpdate(ctx, destination, outLength, from, length), "EVP_EncryptUpdate");
+        }
+        return destination + length;
+    }
+
+    private void finishEncrypt(long tagAddress) {
+        check(EVP_EncryptFinal_ex(ctx, tagAddress, outLength), "EVP_EncryptFinal_ex");
+        check(EVP_CIPHER_CTX_ctrl(ctx, LibCrypto.EVP_CTRL_GCM_GET_TAG, TAG_LENGTH, tagAddress), "EVP_CTRL_GCM_GET_TAG");
+    }
+
+    private void decrypt(long address, int length) {
+        if (length > 0) {
+            check(EVP_DecryptUpdate(ctx, address, outLength, address, length), "EVP_DecryptUpdate");
+        }
+    }
+
+    private boolean finishDecrypt(long tagAddress) {
+        check(EVP_CIPHER_CTX_ctrl(ctx, LibCrypto.EVP_CTRL_GCM_SET_TAG, TAG_LENGTH, tagAddress), "EVP_CTRL_GCM_SET_TAG");
+        return EVP_DecryptFinal_ex(ctx, scratchAddress + NativeWorkspace.DIGEST, outLength) == 1;
+    }
+
+    @Override
+    public void close() {
+        contexts.free();
+        workspace.free();
+    }
+}

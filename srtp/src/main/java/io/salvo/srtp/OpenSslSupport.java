@@ -1,0 +1,45 @@
+package io.salvo.srtp;
+
+/**
+ * Whether the OpenSSL backend can run here: a 64-bit JVM (the bindings pass {@code size_t} and
+ * pointers as {@code long}), JNA loadable, and a libcrypto whose functions all bind. Checked once,
+ * without touching JNA classes when the platform is wrong.
+ */
+final class OpenSslSupport {
+    private static final String UNAVAILABLE_BECAUSE = check();
+
+    private OpenSslSupport() {
+    }
+
+    /** True if the OpenSSL backend can be used. */
+    static boolean available() {
+        return UNAVAILABLE_BECAUSE == null;
+    }
+
+    /** Why it cannot, or null. */
+    static String unavailableBecause() {
+        return UNAVAILABLE_BECAUSE;
+    }
+
+    /** The loaded library and its version, e.g. "libcrypto.so.3 (OpenSSL 0x30000130)", or the reason it is unavailable. */
+    static String describe() {
+        if (UNAVAILABLE_BECAUSE != null) {
+            return "unavailable: " + UNAVAILABLE_BECAUSE;
+        }
+        return LibCrypto.LIBRARY + String.format(" (OpenSSL version number 0x%08X)", LibCrypto.OpenSSL_version_num());
+    }
+
+    private static String check() {
+        String model = System.getProperty("sun.arch.data.model", "64");
+        if (!"64".equals(model)) {
+            return "a " + model + "-bit JVM (the libcrypto bindings need 64-bit pointers and size_t)";
+        }
+        try {
+            Class.forName("io.salvo.srtp.LibCrypto", true, OpenSslSupport.class.getClassLoader());
+            return null;
+        } catch (Throwable e) {
+            Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+            return "JNA could not bind libcrypto (tried libcrypto.so, libcrypto.so.3, libcrypto.so.1.1): " + cause;
+        }
+    }
+}
