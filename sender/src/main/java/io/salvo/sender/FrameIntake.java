@@ -33,6 +33,7 @@ final class FrameIntake {
     private final FrameSink sink = new FrameSink();
     private int streamCount;
     private Retransmitter[] retransmitters = new Retransmitter[0];
+    private TransmitterStream[] encrypted = new TransmitterStream[0];
     private int maxFanOut = 1;
 
     FrameIntake(SubmissionRing ring, Pacer pacer, DatagramLedger ledger, TransmitterConfig config, RtcpSession rtcp) {
@@ -83,6 +84,9 @@ final class FrameIntake {
                     if (rtcp != null) {
                         rtcp.streamRemoved(slot.stream);
                     }
+                    if (slot.stream.srtp != null) {
+                        slot.stream.srtp.close();
+                    }
                     break;
                 default:
                     accept(slot);
@@ -101,6 +105,10 @@ final class FrameIntake {
         paced.rateHintBps(stream.meanRateHint());
         maxFanOut = Math.max(maxFanOut, stream.fanOut());
         streamCount++;
+        if (stream.srtp != null) {
+            encrypted = Arrays.copyOf(encrypted, encrypted.length + 1);
+            encrypted[encrypted.length - 1] = stream;
+        }
         if (stream.retransmission().enabled()) {
             PacedStream resends = pacer.addStream(PriorityClass.RETRANSMISSION);
             resends.attachment(stream);
@@ -141,6 +149,15 @@ final class FrameIntake {
         counters.historyPackets = packets;
         counters.historyBytes = bytes;
         counters.endWrite();
+    }
+
+    /** Frees the SRTP contexts of every stream still registered (after their BYEs went out). */
+    void closeSrtp() {
+        for (TransmitterStream stream : encrypted) {
+            if (!stream.removed) {
+                stream.srtp.close();
+            }
+        }
     }
 
     /** Empties every history, releasing the frames they held (the transmitter closes). */

@@ -23,6 +23,7 @@ final class RtcpCounters {
     long notRtcp;
     long truncated;
     long receiveErrors;
+    long srtcpRejected;
     final long[] malformed = new long[RtcpParseError.values().length];
     long senderReports;
     long receiverReports;
@@ -84,6 +85,7 @@ final class RtcpCounters {
         c.notRtcp = notRtcp;
         c.truncated = truncated;
         c.receiveErrors = receiveErrors;
+        c.srtcpRejected = srtcpRejected;
         System.arraycopy(malformed, 0, c.malformed, 0, malformed.length);
         c.senderReports = senderReports;
         c.receiverReports = receiverReports;

@@ -59,6 +59,14 @@ final class RtcpFeedbackReader {
             counters.notRtcp++;
             return;
         }
+        if (session.encrypted()) {
+            int plain = session.unprotectFeedback(buffer, offset, length);
+            if (plain < 0) {
+                counters.srtcpRejected++; // not authentic under any stream's keys (or replayed): ignored whole
+                return;
+            }
+            length = plain;
+        }
         RtcpParseError error = compound.wrap(buffer, offset, length);
         if (error != RtcpParseError.OK) {
             counters.malformed[error.ordinal()]++;

@@ -26,6 +26,7 @@ final class RtcpReportSender {
     private final long epochOffsetNanos;
     private final int stride;
     private ByteBuffer buffer;
+    private ByteBuffer sealed;
     private OutputMessage[] messages = new OutputMessage[0];
     private boolean stopped;
 
@@ -63,6 +64,7 @@ final class RtcpReportSender {
             return;
         }
         buffer = ByteBuffer.allocateDirect(stride * destinations).order(ByteOrder.BIG_ENDIAN);
+        sealed = null; // made again, at the new size, when an SRTP stream first reports
         messages = new OutputMessage[destinations];
         for (int i = 0; i < destinations; i++) {
             messages[i] = new OutputMessage();
@@ -95,7 +97,17 @@ final class RtcpReportSender {
             if (bye) {
                 index += Bye.write(buffer, index, stream.ssrc, (byte[]) null);
             }
-            messages[d].clear().add(buffer, start, index - start).address(stream.rtcpDestinations[d]);
+            StreamSrtp srtp = stream.stream.srtp;
+            if (srtp == null) {
+                messages[d].clear().add(buffer, start, index - start).address(stream.rtcpDestinations[d]);
+            } else {
+                if (sealed == null) {
+                    sealed = ByteBuffer.allocateDirect((stride + 64) * messages.length).order(ByteOrder.BIG_ENDIAN);
+                }
+                int at = d * (stride + 64);
+                int length = srtp.sender(d).protectRtcp(buffer, start, index - start, sealed, at);
+                messages[d].clear().add(sealed, at, length).address(stream.rtcpDestinations[d]);
+            }
         }
         int sent = sendAll(destinations, timeoutMicros);
         counters.beginWrite();

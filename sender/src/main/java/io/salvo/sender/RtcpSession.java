@@ -2,6 +2,7 @@ package io.salvo.sender;
 
 import io.salvo.pacer.NanoClock;
 import io.salvo.rtcp.GenericNack;
+import io.salvo.srtp.SrtpReceiver;
 import io.salvo.rtp.FramePacketizer;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class RtcpSession {
     private long nextPollNanos;
     private boolean receiveStopped;
     private NackHandler nackHandler = NackHandler.NONE;
+    private int encryptedStreams;
 
     /** What is done with a NACK after it was counted (retransmission hooks in here). */
     interface NackHandler {
@@ -84,6 +86,9 @@ final class RtcpSession {
             to[d] = config.mux() || media == null ? media : new InetSocketAddress(media.getAddress(), rtcpPort(media));
         }
         RtcpStreamState state = new RtcpStreamState(stream, packetizer.ssrc(), packetizer.clockRate(), config, to);
+        if (stream.srtp != null) {
+            encryptedStreams++;
+        }
         stream.rtcp = state;
         reports.ensureCapacity(to.length);
         streams = Arrays.copyOf(streams, streams.length + 1);
@@ -220,6 +225,34 @@ final class RtcpSession {
     }
 
     // ---- called by the feedback reader, inside a counters write block ----
+
+    /** True when any stream is SRTP: then feedback must be SRTCP that one of them authenticates. */
+    boolean encrypted() {
+        return encryptedStreams > 0;
+    }
+
+    /**
+     * Unprotects the SRTCP datagram in place with the feedback keys of the encrypted streams,
+     * trying each until one authenticates it.
+     *
+     * @return the plaintext length, or a negative SRTP status when none did
+     */
+    int unprotectFeedback(ByteBuffer buffer, int offset, int length) {
+        int result = -1;
+        for (RtcpStreamState stream : streams) {
+            StreamSrtp srtp = stream.stream.srtp;
+            if (srtp == null || stream.byeSent) {
+                continue;
+            }
+            for (SrtpReceiver receiver : srtp.feedback()) {
+                result = receiver.unprotectRtcp(buffer, offset, length);
+                if (result >= 0) {
+                    return result;
+                }
+            }
+        }
+        return result;
+    }
 
     /** The active stream sending {@code ssrc}, or null. */
     RtcpStreamState streamBySsrc(long ssrc) {

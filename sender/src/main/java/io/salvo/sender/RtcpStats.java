@@ -65,6 +65,14 @@ public final class RtcpStats {
         return c.receiveErrors;
     }
 
+    /**
+     * Datagrams refused by SRTCP: with an encrypted stream, RTCP that no stream's feedback keys
+     * authenticate (tampered, replayed, in clear, or under another key) is ignored whole.
+     */
+    public long srtcpRejected() {
+        return c.srtcpRejected;
+    }
+
     /** Malformed RTCP datagrams, all reasons. */
     public long malformed() {
         long total = 0;

@@ -93,7 +93,13 @@ final class TickSender {
                 InetSocketAddress address = stream.destination(d);
                 for (PacedPacket p = stream.tickHead; p != null; p = p.nextInList()) {
                     if (p.destination() < 0 || p.destination() == d) {
-                        batch.add(p, address, d);
+                        if (stream.srtp == null) {
+                            batch.add(p, address, d);
+                        } else if (!batch.addSealed(p, address, d, stream.srtp.sender(d))) {
+                            counters.beginWrite();
+                            ledger.datagramDone(p, DropReason.MESSAGE_TOO_LONG);
+                            counters.endWrite();
+                        }
                     }
                 }
             }

@@ -141,10 +141,31 @@ public final class Transmitter implements AutoCloseable {
      */
     public TransmitterStream addStream(String name, FramePacketizer packetizer, PriorityClass priority,
                                        RetransmissionConfig retransmission, InetSocketAddress... destinations) {
+        return addStream(name, packetizer, priority, retransmission, null, destinations);
+    }
+
+    /**
+     * Registers a stream as {@link #addStream(String, FramePacketizer, PriorityClass, RetransmissionConfig,
+     * InetSocketAddress...)} that is encrypted as {@code srtp} says (null: in clear): each datagram
+     * is protected (SRTP, RFC 3711 / 7714) into a native region on its way into the batch, and its
+     * RTCP reports go as SRTCP. Resends must then be RTX: a resent original would reuse its SRTP
+     * index, and receivers drop it as a replay. The SRTP contexts are made here, on the caller's
+     * thread (key derivation), and freed when the stream or the transmitter ends.
+     *
+     * @throws IllegalArgumentException for SRTP with original-packet resends, or keys that are
+     *                                  neither one nor one per destination
+     */
+    public TransmitterStream addStream(String name, FramePacketizer packetizer, PriorityClass priority,
+                                       RetransmissionConfig retransmission, SrtpConfig srtp,
+                                       InetSocketAddress... destinations) {
         Objects.requireNonNull(packetizer, "packetizer");
         RetransmissionConfig.requireNonNull(retransmission);
         if (retransmission.enabled() && !config.rtcp().enabled()) {
             throw new IllegalArgumentException("retransmission needs RTCP (NACKs come in RTCP), which is disabled");
+        }
+        if (srtp != null && retransmission.mode() == RetransmissionConfig.Mode.ORIGINAL) {
+            throw new IllegalArgumentException("SRTP needs RTX for resends: a resent original packet reuses its SRTP "
+                    + "index and receivers drop it as a replay");
         }
         Objects.requireNonNull(priority, "priority");
         InetSocketAddress[] to = destinations.length == 0 ? new InetSocketAddress[1] : destinations.clone();
@@ -152,8 +173,16 @@ public final class Transmitter implements AutoCloseable {
             throw new IllegalArgumentException("a stream can have at most " + config.maxBatch()
                     + " destinations (one batch), got " + to.length);
         }
-        TransmitterStream stream = new TransmitterStream(name, packetizer, priority, retransmission, to);
-        handOver(SubmissionRing.ADD_STREAM, stream);
+        StreamSrtp contexts = srtp == null ? null : new StreamSrtp(srtp, to.length);
+        TransmitterStream stream = new TransmitterStream(name, packetizer, priority, retransmission, contexts, to);
+        try {
+            handOver(SubmissionRing.ADD_STREAM, stream);
+        } catch (RuntimeException closed) {
+            if (contexts != null) {
+                contexts.close();
+            }
+            throw closed;
+        }
         return stream;
     }
 
@@ -429,6 +458,7 @@ public final class Transmitter implements AutoCloseable {
             if (rtcp != null) {
                 rtcp.close(stopped() ? 0 : BYE_TIMEOUT_MICROS);
             }
+            intake.closeSrtp();
             finished = true;
         }
         sender.close();

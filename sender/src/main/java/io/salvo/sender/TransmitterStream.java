@@ -28,10 +28,13 @@ public final class TransmitterStream {
     RtcpStreamState rtcp;
     /** Answers NACKs from the stream's history, or null without retransmission. Transmitter thread only. */
     Retransmitter retransmitter;
+    /** The stream's SRTP contexts, or null when it is sent in clear. */
+    final StreamSrtp srtp;
 
     TransmitterStream(String name, FramePacketizer packetizer, PriorityClass priority,
-                      RetransmissionConfig retransmission, InetSocketAddress[] destinations) {
+                      RetransmissionConfig retransmission, StreamSrtp srtp, InetSocketAddress[] destinations) {
         this.name = name;
+        this.srtp = srtp;
         this.retransmission = retransmission;
         this.packetizer = packetizer;
         this.priority = priority;
@@ -51,6 +54,11 @@ public final class TransmitterStream {
     /** The priority class. */
     public PriorityClass priority() {
         return priority;
+    }
+
+    /** True when the stream's packets and reports are SRTP/SRTCP. */
+    public boolean encrypted() {
+        return srtp != null;
     }
 
     /** How the stream answers NACKs. */
