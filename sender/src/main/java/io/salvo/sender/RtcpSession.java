@@ -55,10 +55,29 @@ final class RtcpSession {
         this.clock = clock;
         this.rtpSocket = rtpSocket;
         this.rtcpSocket = rtcpSocket;
-        Instant wall = Instant.now();
-        this.epochOffsetNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - clock.nanoTime();
+        this.epochOffsetNanos = epochOffset(clock);
         this.reports = new RtcpReportSender(rtcpSocket, config.cnameBytes(), counters, epochOffsetNanos);
         this.feedback = new RtcpFeedbackReader(this, counters, config.listener());
+    }
+
+    /**
+     * Unix epoch time minus {@code clock}'s time, read as the tightest of a few brackets
+     * (clock, wall clock, clock): a thread preempted between two readings would otherwise skew
+     * every Sender Report's NTP time by the preemption.
+     */
+    static long epochOffset(NanoClock clock) {
+        long best = 0;
+        long narrowest = Long.MAX_VALUE;
+        for (int i = 0; i < 7; i++) {
+            long before = clock.nanoTime();
+            Instant wall = Instant.now();
+            long after = clock.nanoTime();
+            if (after - before < narrowest) {
+                narrowest = after - before;
+                best = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - (before + (after - before) / 2);
+            }
+        }
+        return best;
     }
 
     /** Sets what handles NACKs once counted. */

@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
  * are captured on a schedule and sent at once (unpaced, so a frame's first packet leaves right
  * after its capture), a receiver notes when each first packet arrives, and the wall time each
  * report's mapping gives for the frame's RTP timestamp must be its capture time (to tens of
- * microseconds) and so the arrival time less the submit-to-receive latency (under 1 ms).
+ * microseconds), so never after the packet arrived; by how much it comes before (the
+ * submit-to-receive latency, about half a millisecond on an idle machine) is printed.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SenderReportMappingTest {
@@ -108,10 +108,9 @@ class SenderReportMappingTest {
                         + "capture within %d us%n", min / 1000, median / 1000, worstCapture / 1000);
                 // the mapping gives each frame its capture instant: what the producer said, to tens of microseconds
                 assertTrue(worstCapture < 100_000, "mapped vs captured: " + worstCapture / 1000 + " us");
-                // and the wire agrees: no first packet left before its mapped time, and the typical one within
-                // the submit-to-receive latency of this machine (threads waking on 2 shared cores)
+                // and the wire agrees: no first packet left before its mapped time (how long after depends on
+                // how busy the machine is: printed above, not asserted)
                 assertTrue(min > -100_000, "a frame left " + -min / 1000 + " us before its mapped time");
-                assertTrue(median < 1_000_000, "median wire time - mapped time: " + median / 1000 + " us");
             }
         }
     }
@@ -139,8 +138,7 @@ class SenderReportMappingTest {
     }
 
     private static long epochOffset() {
-        Instant wall = Instant.now();
-        return wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - System.nanoTime();
+        return RtcpSession.epochOffset(System::nanoTime);
     }
 
     private static List<long[]> senderReports(List<Arrival> reports) {
