@@ -25,6 +25,7 @@ import java.util.Objects;
  * a=rtcp-fb:PT nack                  with {@link Feedback}: generic NACK (RFC 4585), PLI, FIR (RFC 5104)
  * a=rtcp-fb:PT nack pli
  * a=rtcp-fb:PT ccm fir
+ * a=crypto:TAG PROFILE inline:KEY    when the stream is SRTP (RFC 4568); the profile is then RTP/SAVP(F)
  * a=rtcp:PORT+1                      RTCP on the next port (RFC 3605), or
  * a=rtcp-mux                         RTCP on the RTP port (RFC 5761), or neither ({@link Rtcp})
  * a=ssrc-group:FID SSRC RTX-SSRC     with RTX and a CNAME (RFC 5576, RFC 4588 §8.3)
@@ -89,7 +90,7 @@ public final class SdpWriter {
     private String cname;
     private final List<Media> media = new ArrayList<>();
 
-    private record Media(Packetizer packetizer, int port, Feedback feedback) {
+    private record Media(Packetizer packetizer, int port, Feedback feedback, String crypto) {
     }
 
     /** A description of streams sent to {@code address}. */
@@ -138,6 +139,20 @@ public final class SdpWriter {
 
     /** Adds a media section for {@code packetizer}'s stream, received on UDP {@code port}, with {@code feedback}. */
     public SdpWriter media(Packetizer packetizer, int port, Feedback feedback) {
+        return media(packetizer, port, feedback, null);
+    }
+
+    /**
+     * Adds a media section for {@code packetizer}'s stream, received on UDP {@code port}, with
+     * {@code feedback}, encrypted (SRTP) with the keys of {@code crypto}: the value of an
+     * {@code a=crypto} attribute (RFC 4568), such as {@code 1 AES_CM_128_HMAC_SHA1_80
+     * inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz}; the profile becomes RTP/SAVP (RTP/SAVPF
+     * with feedback). Null for none.
+     */
+    public SdpWriter media(Packetizer packetizer, int port, Feedback feedback, String crypto) {
+        if (crypto != null && (crypto.isBlank() || crypto.contains("\r") || crypto.contains("\n"))) {
+            throw new IllegalArgumentException("a=crypto value must be one non-empty line, was \"" + crypto + "\"");
+        }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535, was " + port);
         }
@@ -147,7 +162,7 @@ public final class SdpWriter {
             throw new IllegalArgumentException("RTX payload type " + feedback.rtxPayloadType()
                     + " is the media's own payload type");
         }
-        media.add(new Media(packetizer, port, feedback));
+        media.add(new Media(packetizer, port, feedback, crypto));
         return this;
     }
 
@@ -166,17 +181,21 @@ public final class SdpWriter {
         sdp.append("c=IN ").append(addressType).append(' ').append(host).append(CRLF);
         sdp.append("t=0 0").append(CRLF);
         for (Media m : media) {
-            appendMedia(sdp, m.packetizer(), m.port(), m.feedback());
+            appendMedia(sdp, m.packetizer(), m.port(), m.feedback(), m.crypto() != null);
+            if (m.crypto() != null) {
+                sdp.append("a=crypto:").append(m.crypto()).append(CRLF);
+            }
             appendSession(sdp, m.packetizer(), m.port(), m.feedback());
         }
         return sdp.toString();
     }
 
-    private static void appendMedia(StringBuilder sdp, Packetizer packetizer, int port, Feedback feedback) {
+    private static void appendMedia(StringBuilder sdp, Packetizer packetizer, int port, Feedback feedback,
+                                    boolean secure) {
         RtpStream stream = packetizer.stream();
         int pt = stream.payloadType();
         sdp.append("m=").append(packetizer.mediaType()).append(' ').append(port)
-                .append(feedback.nack() ? " RTP/AVPF " : " RTP/AVP ").append(pt);
+                .append(' ').append(secure ? "RTP/SAVP" : "RTP/AVP").append(feedback.nack() ? "F " : " ").append(pt);
         if (feedback.rtx()) {
             sdp.append(' ').append(feedback.rtxPayloadType());
         }

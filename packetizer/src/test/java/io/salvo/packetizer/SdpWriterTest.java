@@ -5,6 +5,7 @@ import static io.salvo.packetizer.Packets.direct;
 import static io.salvo.packetizer.Packets.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -118,5 +119,22 @@ class SdpWriterTest {
                 sdp.substring(sdp.indexOf("m=")));
         assertEquals("RTX payload type 96 is the media's own payload type", assertThrows(IllegalArgumentException.class,
                 () -> writer.media(video, 5006, SdpWriter.Feedback.rtx(96, 1))).getMessage());
+    }
+
+    @Test
+    void shouldWriteTheCryptoKeyOfAnSrtpStreamAndItsSecureProfile() throws UnknownHostException {
+        H264Packetizer video = H264Packetizer.builder(RtpStream.builder(96, 90_000).build()).build();
+        String crypto = "1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+
+        String plain = new SdpWriter(InetAddress.getByName("10.0.0.7")).media(video, 5004, SdpWriter.Feedback.none(),
+                crypto).write();
+        String withFeedback = new SdpWriter(InetAddress.getByName("10.0.0.7")).media(video, 5004,
+                SdpWriter.Feedback.nackOriginal(), crypto).write();
+
+        assertEquals("m=video 5004 RTP/SAVP 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=1\r\n"
+                + "a=crypto:" + crypto + "\r\n", plain.substring(plain.indexOf("m=")));
+        assertTrue(withFeedback.contains("m=video 5004 RTP/SAVPF 96\r\n"), withFeedback);
+        assertThrows(IllegalArgumentException.class, () -> new SdpWriter(InetAddress.getByName("10.0.0.7"))
+                .media(video, 5004, SdpWriter.Feedback.none(), "1 X inline:a\r\nb=evil"));
     }
 }
