@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,6 +116,12 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--rtcp-mux", description = "Send RTCP to the RTP port itself (RFC 5761) instead of the next one.")
     boolean rtcpMux;
 
+    @Option(names = "--cname", paramLabel = "TEXT",
+            description = "CNAME of the streams' RTCP and SDP, which ties the streams of a file together for lip "
+                    + "sync (default: 16 random characters, RFC 7022); give an --sdp-only run and the run that "
+                    + "streams the same one.")
+    String cname;
+
     @Option(names = "--rtx", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Answer NACKs with RTX (RFC 4588: own SSRC and payload type, offered in the SDP); "
                     + "--no-rtx resends the original packets instead (default: RTX).")
@@ -162,7 +169,7 @@ public final class StreamCommand implements Callable<Integer> {
             MtuFloor.check(mtu, media.codecs());
             checkPorts(destinations, media.sources().size());
             RtcpConfig rtcp = noRtcp ? RtcpConfig.disabled()
-                    : RtcpConfig.builder().mux(rtcpMux).listener(new KeyframeRequestNotes(err)).build();
+                    : rtcpConfig(err);
             List<StreamSession.Track> tracks = new ArrayList<>();
             List<SdpFiles.Section> sections = new ArrayList<>();
             for (int i = 0; i < media.sources().size(); i++) {
@@ -234,6 +241,14 @@ public final class StreamCommand implements Callable<Integer> {
         };
     }
 
+    private RtcpConfig rtcpConfig(PrintWriter err) {
+        RtcpConfig.Builder builder = RtcpConfig.builder().mux(rtcpMux).listener(new KeyframeRequestNotes(err));
+        if (cname != null) {
+            builder.cname(cname);
+        }
+        return builder.build();
+    }
+
     /** Refuses destinations whose port leaves no room for every stream (and its RTCP port). */
     private void checkPorts(List<InetSocketAddress> destinations, int streams) {
         int rtcpPort = noRtcp || rtcpMux ? 0 : 1;
@@ -294,6 +309,10 @@ public final class StreamCommand implements Callable<Integer> {
         }
         if (rtxPayloadType != null && (rtxPayloadType < 0 || rtxPayloadType > 127)) {
             throw new UserError("--rtx-pt must be 0..127, was " + rtxPayloadType);
+        }
+        if (cname != null && (cname.isEmpty() || cname.getBytes(StandardCharsets.UTF_8).length > 255
+                || cname.chars().anyMatch(Character::isWhitespace))) {
+            throw new UserError("--cname must be 1..255 UTF-8 bytes without spaces, was \"" + cname + "\"");
         }
         if (noRtcp && rtcpMux) {
             throw new UserError("--no-rtcp and --rtcp-mux conflict");

@@ -145,6 +145,8 @@ class BadInputTest {
                         "--video-only: {OPUS_OGG} holds Opus audio and nothing else"),
                 bad("--audio-only on an MP4 without audio", "stream {H264_MP4} " + to + " --audio-only",
                         "{H264_MP4} has no audio track salvo can stream (--audio-only); its tracks: track 1 (avc1 video)"),
+                bad("--cname of 256 bytes", "stream sample " + to + " --cname " + "x".repeat(256),
+                        "--cname must be 1..255 UTF-8 bytes without spaces, was \"" + "x".repeat(256) + "\""),
                 bad("streams past port 65535", "stream {H264_AAC_MP4} --to 127.0.0.1:65534",
                         "--to 127.0.0.1:65534: 2 streams take ports 65534 to 65537 (each stream 2 ports above the one"
                                 + " before, RTCP on the next), past 65535: choose a lower port"));
