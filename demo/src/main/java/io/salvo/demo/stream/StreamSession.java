@@ -194,17 +194,14 @@ public final class StreamSession {
     /** Rewinds (after the first loop) and reads every track's first frame; false when no track has one. */
     private boolean startLoop(int loop) throws IOException {
         if (loop > 0) {
-            TrackCursor longest = cursors[0];
+            TrackCursor.nextLoop(cursors);
+        } else {
             for (TrackCursor c : cursors) {
-                longest = c.loopSpanNanos() > longest.loopSpanNanos() ? c : longest;
-            }
-            for (TrackCursor c : cursors) {
-                c.nextLoopAfter(longest);
+                c.startLoop(false);
             }
         }
         boolean any = false;
         for (TrackCursor c : cursors) {
-            c.startLoop(loop > 0);
             any |= c.advance();
         }
         if (loop == 0 && any) {

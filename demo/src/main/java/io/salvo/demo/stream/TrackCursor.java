@@ -41,7 +41,7 @@ final class TrackCursor {
         this.timescale = source.timescale();
     }
 
-    /** Goes back to the first frame for another loop (the first loop starts without a rewind). */
+    /** Starts a loop, going back to the first frame for every loop after the first. */
     void startLoop(boolean rewind) throws IOException {
         if (rewind) {
             source.rewind();
@@ -106,10 +106,21 @@ final class TrackCursor {
     }
 
     /**
-     * Moves the next loop after {@code longest}'s span (the longest track's), exact on that
-     * track's timescale and rescaled for the others, so that all tracks' loops start together.
+     * Moves every track to its next loop, which starts after the longest track's span (exact on
+     * that track's timescale and rescaled for the others), so that all tracks' loops start
+     * together, and rewinds them; then {@link #advance} reads each one's first frame again.
      */
-    void nextLoopAfter(TrackCursor longest) {
-        loopOffset += longest == this ? loopSpan() : MediaClock.rescale(longest.loopSpan(), longest.timescale, timescale);
+    static void nextLoop(TrackCursor[] cursors) throws IOException {
+        TrackCursor longest = cursors[0];
+        for (TrackCursor c : cursors) {
+            longest = c.loopSpanNanos() > longest.loopSpanNanos() ? c : longest;
+        }
+        long span = longest.loopSpan();
+        for (TrackCursor c : cursors) {
+            c.loopOffset += longest == c ? span : MediaClock.rescale(span, longest.timescale, c.timescale);
+        }
+        for (TrackCursor c : cursors) {
+            c.startLoop(true);
+        }
     }
 }
