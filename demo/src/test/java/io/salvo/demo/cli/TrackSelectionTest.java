@@ -133,7 +133,8 @@ class TrackSelectionTest {
     }
 
     private static boolean free(int port) {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(port))) {
+        try {
+            new DatagramSocket(new InetSocketAddress(port)).close();
             return true;
         } catch (IOException taken) {
             return false;
