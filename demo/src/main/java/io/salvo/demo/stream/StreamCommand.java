@@ -168,8 +168,7 @@ public final class StreamCommand implements Callable<Integer> {
             err.flush();
             MtuFloor.check(mtu, media.codecs());
             checkPorts(destinations, media.sources().size());
-            RtcpConfig rtcp = noRtcp ? RtcpConfig.disabled()
-                    : rtcpConfig(err);
+            RtcpConfig rtcp = noRtcp ? RtcpConfig.disabled() : rtcpConfig(err);
             List<StreamSession.Track> tracks = new ArrayList<>();
             List<SdpFiles.Section> sections = new ArrayList<>();
             for (int i = 0; i < media.sources().size(); i++) {
