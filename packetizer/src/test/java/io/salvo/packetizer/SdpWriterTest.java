@@ -72,6 +72,20 @@ class SdpWriterTest {
     }
 
     @Test
+    void shouldWriteAnAacSectionWithItsChannelsAndConfig() throws UnknownHostException {
+        RtpStream stream = RtpStream.builder(98, 44_100).ssrc(9).build();
+        AacPacketizer aac = AacPacketizer.builder(stream, AudioSpecificConfig.parse(direct(hex("1210"), 0), 0, 2)).build();
+
+        String sdp = new SdpWriter(InetAddress.getByName("127.0.0.1")).media(aac, 5006).write();
+
+        assertEquals("v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=salvo\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 5006 RTP/AVP 98\r\n"
+                + "a=rtpmap:98 MPEG4-GENERIC/44100/2\r\n"
+                + "a=fmtp:98 streamtype=5;profile-level-id=1;mode=AAC-hbr;sizelength=13;indexlength=3;"
+                + "indexdeltalength=3;config=1210\r\n", sdp);
+    }
+
+    @Test
     void shouldWriteRtcpMuxAndRefuseANextPortAbove65535() throws UnknownHostException {
         H265Packetizer video = H265Packetizer.builder(RtpStream.builder(100, 90_000).build()).build();
         SdpWriter writer = new SdpWriter(InetAddress.getByName("127.0.0.1"));

@@ -7,7 +7,9 @@ public enum Codec {
     VP8("VP8", "video", 90_000),
     VP9("VP9", "video", 90_000),
     AV1("AV1", "video", 90_000),
-    OPUS("opus", "audio", 48_000);
+    OPUS("opus", "audio", 48_000),
+    /** AAC (RFC 3640 mpeg4-generic): the clock is the audio's sampling frequency, see {@link MediaSource#clockRate()}. */
+    AAC("MPEG4-GENERIC", "audio", 0);
 
     private final String encodingName;
     private final String mediaType;
@@ -29,7 +31,7 @@ public enum Codec {
         return mediaType;
     }
 
-    /** RTP clock rate. */
+    /** RTP clock rate; 0 for AAC, whose clock is its sampling frequency. */
     public int clockRate() {
         return clockRate;
     }

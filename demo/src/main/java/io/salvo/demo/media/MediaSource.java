@@ -27,11 +27,24 @@ public interface MediaSource extends AutoCloseable {
     }
 
     /**
-     * The codec's out-of-band configuration: the avcC or hvcC record (MP4), the OpusHead packet
-     * (Ogg), or null when there is none (Annex B and IVF carry it in-band).
+     * The codec's out-of-band configuration: the avcC or hvcC record or the AAC
+     * AudioSpecificConfig (MP4), the OpusHead packet (Ogg), or null when there is none (Annex B and IVF carry it in-band).
      */
     default ByteBuffer codecConfig() {
         return null;
+    }
+
+    /**
+     * The RTP clock rate of the frames: the codec's ({@link Codec#clockRate()}), or for AAC the
+     * audio's sampling frequency.
+     */
+    default int clockRate() {
+        return codec().clockRate();
+    }
+
+    /** Audio channels where the file says (OpusHead, the AAC configuration), else 0. */
+    default int channels() {
+        return 0;
     }
 
     /** Width and height in pixels where the file says (IVF header, MP4 sample entry), else 0. */

@@ -48,8 +48,15 @@ final class Mp4Box {
     static final int HEV1 = type("hev1");
     static final int AVCC = type("avcC");
     static final int HVCC = type("hvcC");
+    static final int TKHD = type("tkhd");
+    static final int MP4A = type("mp4a");
+    static final int ESDS = type("esds");
+    /** QuickTime sound description extension that may hold the esds. */
+    static final int WAVE = type("wave");
     /** Handler type of video tracks ({@code hdlr}). */
     static final int VIDE = type("vide");
+    /** Handler type of audio tracks. */
+    static final int SOUN = type("soun");
 
     private static final int HEADER = 8;
     private static final int LARGE_HEADER = 16;

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * Reads the H.264 or H.265 samples of the first video track of an MP4/MOV file ({@code .mp4 .mov
  * .m4v}) over a read-only mapping: each frame is a view of the mapping, its NAL units prefixed
- * with {@link #nalLengthSize()}-byte lengths, in decode order.
+ * with {@link #nalLengthSize()}-byte lengths, in decode order. Other tracks are ignored; {@link
+ * Mp4File} hands out every track.
  *
  * <p>A focused reader of the sample tables, not a library: the Java MP4 libraries copy samples
  * out of the file (mp4parser/isoparser 1.9's file source reads each sample into a fresh heap array;
@@ -23,9 +24,9 @@ import java.nio.file.Path;
  * and {@code hvc1}/{@code hev1} ({@code hvcC}); {@code stsz} and {@code stz2}; {@code stco} and
  * {@code co64}; {@code ctts} v0 and v1. Times are in the track's {@code mdhd} timescale, shifted by
  * the media time of the first non-empty edit in {@code elst} (so they match ffprobe and players);
- * empty edits (presentation delays), further edits and edit rates are ignored. Other tracks
- * (audio...) are ignored. Fragmented files ({@code mvex}/{@code moof}) are refused. Zero-length
- * samples are skipped. Files above 2 GiB are refused (one mapping).
+ * empty edits (presentation delays), further edits and edit rates are ignored. Fragmented files
+ * ({@code mvex}/{@code moof}) are refused. Zero-length samples are skipped. Files above 2 GiB are
+ * refused (one mapping).
  *
  * <p>A file cut short: samples whose bytes lie past the end are reported by a
  * {@link TruncatedMediaException} after every complete sample before them; a file cut before its
@@ -33,9 +34,7 @@ import java.nio.file.Path;
  */
 public final class Mp4Source implements MediaSource {
     private final MappedMediaFile file;
-    private final Mp4Track track;
-    private final Mp4SampleIndex index;
-    private int cursor;
+    private final Mp4TrackSource track;
 
     /** Opens and maps {@code path} and indexes the samples of its first video track. */
     public Mp4Source(Path path) throws IOException {
@@ -47,8 +46,8 @@ public final class Mp4Source implements MediaSource {
                         + MappedMediaFile.printable(map, 4, 4) + "' of " + (map.capacity() >= 4 ? Bytes.u32(map, 0) : 0)
                         + " bytes; expected ftyp, moov, mdat, free, skip or wide");
             }
-            track = findVideoTrack(path, map);
-            index = Mp4SampleIndex.build(path, map, track);
+            Mp4Track video = firstVideoTrack(path, map);
+            track = new Mp4TrackSource(file, video, Mp4SampleIndex.build(path, map, video));
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -72,59 +71,19 @@ public final class Mp4Source implements MediaSource {
                 || type == Mp4Box.SKIP || type == Mp4Box.WIDE);
     }
 
-    private static Mp4Track findVideoTrack(Path path, ByteBuffer map) throws MediaFormatException {
-        Mp4Box top = Mp4Box.topLevel(path, map);
-        Mp4Track video = null;
-        long moovOffset = -1;
-        while (top.next()) {
-            if (top.type() == Mp4Box.MOOF) {
-                throw fragmented(path, top.offset(), "a moof box");
-            }
-            if (top.truncated()) {
-                if (moovOffset >= 0) {
-                    break; // a cut mdat after moov: samples past the end are reported when reached
+    private static Mp4Track firstVideoTrack(Path path, ByteBuffer map) throws MediaFormatException {
+        Mp4Moov moov = Mp4Moov.read(path, map);
+        for (Mp4Track track : moov.tracks) {
+            if (track.video) {
+                track.configure();
+                if (track.codec == null) {
+                    throw new MediaFormatException(path, track.entry.boxOffset, "the first video track's sample entry"
+                            + " is '" + track.sampleEntryName() + "'; supported: avc1, avc3 (H.264), hvc1, hev1 (H.265)");
                 }
-                long remain = map.capacity() - top.offset();
-                throw new TruncatedMediaException(path, top.offset(), top.size() < 0
-                        ? "the file ends inside a box header (" + remain + " bytes) before any moov box"
-                        : "'" + Mp4Box.name(top.type()) + "' declares " + top.size() + " bytes but only " + remain
-                        + " remain" + (top.type() == Mp4Box.MOOV ? "" : ", and no moov box came before it"));
-            }
-            if (top.type() == Mp4Box.MOOV && moovOffset < 0) {
-                moovOffset = top.offset();
-                video = firstVideoTrack(path, map, top);
+                return track;
             }
         }
-        if (moovOffset < 0) {
-            throw new MediaFormatException(path, 0, "no moov box in the file");
-        }
-        if (video == null) {
-            throw new MediaFormatException(path, moovOffset, "no video track (handler 'vide') in moov");
-        }
-        return video;
-    }
-
-    private static Mp4Track firstVideoTrack(Path path, ByteBuffer map, Mp4Box moov) throws MediaFormatException {
-        Mp4Box children = Mp4Box.children(moov, 0);
-        while (children.next()) {
-            if (children.type() == Mp4Box.MVEX) {
-                throw fragmented(path, children.offset(), "an mvex box in moov");
-            }
-        }
-        children = Mp4Box.children(moov, 0);
-        while (children.next()) {
-            if (children.type() == Mp4Box.TRAK) {
-                Mp4Track track = Mp4Track.parse(path, map, children);
-                if (track.video) {
-                    return track;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static MediaFormatException fragmented(Path path, long offset, String evidence) {
-        return new MediaFormatException(path, offset, "fragmented MP4 is not supported (" + evidence + ")");
+        throw new MediaFormatException(path, moov.offset, "no video track (handler 'vide') in moov");
     }
 
     @Override
@@ -134,74 +93,59 @@ public final class Mp4Source implements MediaSource {
 
     @Override
     public Codec codec() {
-        return track.codec;
+        return track.codec();
     }
 
     /** The video track's {@code mdhd} timescale. */
     @Override
     public long timescale() {
-        return track.timescale;
+        return track.timescale();
     }
 
     @Override
     public int nalLengthSize() {
-        return track.nalLengthSize;
+        return track.nalLengthSize();
     }
 
     /** The {@code avcC} or {@code hvcC} box payload: a read-only view of the mapping. */
     @Override
     public ByteBuffer codecConfig() {
-        return file.map().slice(track.configOffset, track.configLength);
+        return track.codecConfig();
     }
 
     @Override
     public int width() {
-        return track.width;
+        return track.width();
     }
 
     @Override
     public int height() {
-        return track.height;
+        return track.height();
     }
 
     /** The sample entry's fourcc: avc1, avc3, hvc1 or hev1. */
     public String sampleEntry() {
-        return Mp4Box.name(track.sampleEntryType);
+        return track.sampleEntry();
     }
 
     /** Samples the tables declare, including any past the end of a truncated file. */
     public int sampleCount() {
-        return index.count;
+        return track.sampleCount();
     }
 
     @Override
     public boolean next(MediaFrame frame) throws IOException {
-        ByteBuffer map = file.map();
-        while (cursor < index.complete()) {
-            int s = cursor++;
-            if (index.size[s] > 0) {
-                frame.set(map, (int) index.offset[s], index.size[s], index.pts[s], index.dts[s], index.isSync(s), s,
-                        index.offset[s]);
-                return true;
-            }
-        }
-        if (index.complete() < index.count) {
-            int s = index.complete();
-            long remain = Math.max(0, map.capacity() - index.offset[s]);
-            throw new TruncatedMediaException(file.path(), index.offset[s], "sample " + s + " declares "
-                    + index.size[s] + " bytes but only " + remain + " remain");
-        }
-        return false;
+        return track.next(frame);
     }
 
     @Override
     public void rewind() {
-        file.map(); // throws when closed
-        cursor = 0;
+        track.rewind();
     }
 
     @Override
     public void close() throws IOException {
+        track.close();
         file.close();
     }
 }

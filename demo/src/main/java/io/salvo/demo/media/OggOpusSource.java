@@ -104,6 +104,7 @@ public final class OggOpusSource implements MediaSource {
     }
 
     /** Output channel count from OpusHead (2 means {@code sprop-stereo=1} in SDP). */
+    @Override
     public int channels() {
         return head.channels;
     }

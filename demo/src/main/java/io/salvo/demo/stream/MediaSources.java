@@ -6,6 +6,7 @@ import io.salvo.demo.media.Codec;
 import io.salvo.demo.media.IvfSource;
 import io.salvo.demo.media.MediaFormatException;
 import io.salvo.demo.media.MediaSource;
+import io.salvo.demo.media.Mp4File;
 import io.salvo.demo.media.Mp4Source;
 import io.salvo.demo.media.OggOpusSource;
 
@@ -17,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Opens a media file with the reader its content calls for; the extension only chooses which
@@ -26,6 +30,8 @@ import java.util.Locale;
 public final class MediaSources {
     /** How much of the file is examined to recognise it. */
     public static final int PROBE_BYTES = 64 * 1024;
+    /** What salvo streams out of MP4/MOV files, for the lines about tracks it leaves out. */
+    static final String MP4_CODECS = "salvo streams H.264, H.265 and AAC tracks of MP4/MOV files";
     /** MPEG-TS packets are 188 bytes, each starting with the sync byte 'G'. */
     private static final int TS_PACKET = 188;
     private static final byte TS_SYNC = 0x47;
@@ -43,7 +49,71 @@ public final class MediaSources {
      * @throws MediaFormatException when it is not a supported format, saying what was recognised
      */
     public static MediaSource open(Path path, double fallbackFrameRate) throws IOException {
+        return open(path, readHead(path), fallbackFrameRate);
+    }
+
+    /**
+     * Opens the tracks of {@code path} that {@code selection} asks for: every supported video
+     * track then every supported audio track of an MP4/MOV file (each a source over the file's one
+     * mapping, the others listed in {@link MediaInput#skipped()}), or the one stream of any other
+     * format, as {@link #open} reads it.
+     *
+     * @throws UserError when no track is left to stream, saying which tracks there were
+     */
+    public static MediaInput openTracks(Path path, double fallbackFrameRate, MediaInput.Selection selection)
+            throws IOException {
         ByteBuffer head = readHead(path);
+        if (!IvfSource.probe(head.duplicate()) && !OggOpusSource.probe(head.duplicate())
+                && Mp4Source.probe(head.duplicate())) {
+            return openMp4(path, selection);
+        }
+        MediaSource source = open(path, head, fallbackFrameRate);
+        if (!selection.includes(source.codec())) {
+            source.close();
+            String has = source.codec().mediaType();
+            throw new UserError("--" + (selection == MediaInput.Selection.VIDEO ? "video" : "audio") + "-only: " + path
+                    + " holds " + MtuFloor.name(source.codec()) + " " + has + " and nothing else");
+        }
+        return new MediaInput(List.of(source), List.of(1), List.of(), () -> { });
+    }
+
+    private static MediaInput openMp4(Path path, MediaInput.Selection selection) throws IOException {
+        Mp4File mp4 = Mp4File.open(path);
+        try {
+            List<MediaSource> video = new ArrayList<>();
+            List<MediaSource> audio = new ArrayList<>();
+            List<Integer> videoIds = new ArrayList<>();
+            List<Integer> audioIds = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            for (Mp4File.Track track : mp4.tracks()) {
+                if (!track.supported()) {
+                    skipped.add("skipping " + track.describe() + ": " + MP4_CODECS
+                            + (track.unsupported().contains("objectTypeIndication") ? ", and this one is "
+                            + track.unsupported().substring(track.unsupported().indexOf("objectTypeIndication")) : ""));
+                } else if (selection.includes(track.codec())) {
+                    boolean isVideo = track.codec().mediaType().equals("video");
+                    (isVideo ? video : audio).add(mp4.source(track));
+                    (isVideo ? videoIds : audioIds).add(track.id());
+                }
+            }
+            video.addAll(audio);
+            videoIds.addAll(audioIds);
+            if (video.isEmpty()) {
+                boolean all = selection == MediaInput.Selection.ALL;
+                String kind = selection.name().toLowerCase(Locale.ROOT);
+                throw new UserError(path + " has " + (all ? "no track" : "no " + kind + " track") + " salvo can stream"
+                        + (all ? "" : " (--" + kind + "-only)") + "; its tracks: " + (mp4.tracks().isEmpty() ? "none"
+                        : mp4.tracks().stream().map(t -> t.describe() + (t.supported() ? "" : " " + t.unsupported()))
+                        .collect(Collectors.joining(", "))) + (all ? "; " + MP4_CODECS : ""));
+            }
+            return new MediaInput(List.copyOf(video), List.copyOf(videoIds), List.copyOf(skipped), mp4);
+        } catch (RuntimeException e) {
+            mp4.close();
+            throw e;
+        }
+    }
+
+    private static MediaSource open(Path path, ByteBuffer head, double fallbackFrameRate) throws IOException {
         if (IvfSource.probe(head.duplicate())) {
             return new IvfSource(path);
         }
@@ -66,7 +136,7 @@ public final class MediaSources {
             return new OggOpusSource(path);
         }
         throw new MediaFormatException(path, 0, "not a supported format: " + describe(head)
-                + "; salvo streams H.264/H.265 (Annex B or MP4/MOV), VP8/VP9/AV1 (IVF) and Opus (Ogg)");
+                + "; salvo streams H.264/H.265 (Annex B or MP4/MOV), AAC (MP4/MOV), VP8/VP9/AV1 (IVF) and Opus (Ogg)");
     }
 
     private static ByteBuffer readHead(Path path) {

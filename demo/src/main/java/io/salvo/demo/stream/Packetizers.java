@@ -4,6 +4,8 @@ import io.salvo.demo.cli.UserError;
 import io.salvo.demo.media.MediaFrame;
 import io.salvo.demo.media.MediaSource;
 import io.salvo.demo.media.OggOpusSource;
+import io.salvo.packetizer.AacPacketizer;
+import io.salvo.packetizer.AudioSpecificConfig;
 import io.salvo.packetizer.Av1Packetizer;
 import io.salvo.packetizer.AvcConfig;
 import io.salvo.packetizer.H264Packetizer;
@@ -24,13 +26,19 @@ public final class Packetizers {
     public static final int DEFAULT_VIDEO_PT = 96;
     /** Default payload type of Opus, as WebRTC offers it. */
     public static final int DEFAULT_OPUS_PT = 111;
+    /** Default payload type of AAC: after video's 96 and its RTX 97, so one file's streams never share one. */
+    public static final int DEFAULT_AAC_PT = 98;
 
     private Packetizers() {
     }
 
-    /** The default payload type for the source's codec. */
+    /** The default payload type for the source's codec: 96 for video, 98 for AAC, 111 for Opus. */
     public static int defaultPayloadType(MediaSource source) {
-        return source.codec() == io.salvo.demo.media.Codec.OPUS ? DEFAULT_OPUS_PT : DEFAULT_VIDEO_PT;
+        return switch (source.codec()) {
+            case OPUS -> DEFAULT_OPUS_PT;
+            case AAC -> DEFAULT_AAC_PT;
+            default -> DEFAULT_VIDEO_PT;
+        };
     }
 
     /**
@@ -79,6 +87,13 @@ public final class Packetizers {
             case OPUS:
                 boolean stereo = source instanceof OggOpusSource && ((OggOpusSource) source).channels() == 2;
                 return OpusPacketizer.builder(stream).maxDatagramSize(mtu).stereo(stereo).build();
+            case AAC:
+                AacPacketizer.Builder aac = AacPacketizer.builder(stream, AudioSpecificConfig.parse(source.codecConfig()))
+                        .maxDatagramSize(mtu);
+                if (source.channels() > 0) {
+                    aac.channels(source.channels());
+                }
+                return aac.build();
             default:
                 throw new IllegalStateException("no packetizer for " + source.codec());
         }

@@ -18,9 +18,14 @@ import java.util.List;
 /**
  * Writes one SDP file per destination: {@code FILE} for the first, and {@code FILE} with
  * {@code -2}, {@code -3}… before its extension for the others ({@code salvo.sdp},
- * {@code salvo-2.sdp}), each describing the stream as its receiver sees it.
+ * {@code salvo-2.sdp}), each describing the streams as its receiver sees them: one media section
+ * per stream, on the destination's port plus the stream's port offset.
  */
 public final class SdpFiles {
+    /** One media section: the stream's packetizer, its port offset and the feedback it offers. */
+    public record Section(Packetizer packetizer, int portOffset, SdpWriter.Feedback feedback) {
+    }
+
     private SdpFiles() {
     }
 
@@ -35,12 +40,26 @@ public final class SdpFiles {
      */
     public static List<Path> write(Path file, Packetizer packetizer, List<InetSocketAddress> destinations,
                                    SdpWriter.Rtcp rtcp, String cname, SdpWriter.Feedback feedback) {
+        return write(file, List.of(new Section(packetizer, 0, feedback)), destinations, rtcp, cname);
+    }
+
+    /**
+     * Writes the files with a media section per entry of {@code sections}, in order, {@code rtcp}'s
+     * line in each and, unless null, the streams' shared {@code cname}; returns their paths, in
+     * destination order. The session id is the first stream's SSRC.
+     */
+    public static List<Path> write(Path file, List<Section> sections, List<InetSocketAddress> destinations,
+                                   SdpWriter.Rtcp rtcp, String cname) {
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < destinations.size(); i++) {
             InetSocketAddress to = destinations.get(i);
             Path target = i == 0 ? file : numbered(file, i + 1);
-            String sdp = new SdpWriter(to.getAddress()).sessionId(packetizer.stream().ssrc()).rtcp(rtcp).cname(cname)
-                    .media(packetizer, to.getPort(), feedback).write();
+            SdpWriter writer = new SdpWriter(to.getAddress()).sessionId(sections.get(0).packetizer().stream().ssrc())
+                    .rtcp(rtcp).cname(cname);
+            for (Section section : sections) {
+                writer.media(section.packetizer(), to.getPort() + section.portOffset(), section.feedback());
+            }
+            String sdp = writer.write();
             try {
                 Files.writeString(target, sdp, StandardCharsets.US_ASCII);
             } catch (NoSuchFileException e) {

@@ -7,7 +7,6 @@ import io.salvo.demo.media.MediaSource;
 import io.salvo.packetizer.Packetizer;
 import io.salvo.packetizer.RtpStream;
 import io.salvo.packetizer.SdpWriter;
-import io.salvo.rtp.RtpHeader;
 import io.salvo.sender.RetransmissionConfig;
 import io.salvo.sender.RtcpConfig;
 import picocli.CommandLine.Command;
@@ -16,8 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,10 +30,13 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stream a media file over RTP/UDP.",
                 "Formats, detected from the content: H.264/H.265 (Annex B or MP4/MOV),",
-                "VP8/VP9/AV1 (IVF), Opus (Ogg).",
+                "AAC (MP4/MOV), VP8/VP9/AV1 (IVF), Opus (Ogg).",
+                "Every H.264/H.265/AAC track of an MP4/MOV is its own stream: the first (video)",
+                "on PORT, the next on PORT+2..., with one SDP and Sender Reports on one clock,",
+                "so receivers keep audio and video in sync. Other tracks are named and skipped.",
                 "Frames leave in real time from the file's timestamps unless --speed or --fast."},
         footer = {"", "Examples:",
-                "  salvo stream clip.mp4 --to 127.0.0.1:5004 --sdp clip.sdp",
+                "  salvo stream clip.mp4 --to 127.0.0.1:5004 --sdp clip.sdp   (video 5004, audio 5006)",
                 "  ffplay -protocol_whitelist file,udp,rtp clip.sdp      (watch it)",
                 "  salvo stream sample --to 127.0.0.1:5004 --loop 100    (the bundled clip)",
                 "  salvo stream talk.ogg --to [::1]:5006 --to 10.0.0.7:5006   (fan-out)",
@@ -41,6 +45,9 @@ import java.util.concurrent.TimeUnit;
                 "With several --to, --sdp FILE writes FILE for the first destination and",
                 "FILE-2, FILE-3... (before the extension) for the others."})
 public final class StreamCommand implements Callable<Integer> {
+    /** Ports between one stream and the next of a file: RTP and its RTCP port. */
+    static final int PORT_STEP = 2;
+
     @Spec
     CommandSpec spec;
 
@@ -56,6 +63,12 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Option(names = "--sdp-only", description = "Write the SDP and send nothing.")
     boolean sdpOnly;
+
+    @Option(names = "--video-only", description = "Stream only the video tracks of an MP4/MOV file.")
+    boolean videoOnly;
+
+    @Option(names = "--audio-only", description = "Stream only the audio tracks of an MP4/MOV file.")
+    boolean audioOnly;
 
     @Option(names = "--fps", paramLabel = "N", defaultValue = "30",
             description = "Frame rate of Annex B input without SPS timing (default: ${DEFAULT-VALUE}).")
@@ -73,13 +86,16 @@ public final class StreamCommand implements Callable<Integer> {
     int loops;
 
     @Option(names = "--mtu", paramLabel = "BYTES", defaultValue = "1200",
-            description = "Largest datagram, RTP header included (default: ${DEFAULT-VALUE}).")
+            description = "Largest datagram, RTP header included (default: ${DEFAULT-VALUE}); at least the RTP header, "
+                    + "the codec's payload header and 64 payload bytes (78 for H.264).")
     int mtu;
 
-    @Option(names = "--pt", paramLabel = "PT", description = "RTP payload type (default: 96 for video, 111 for Opus).")
+    @Option(names = "--pt", paramLabel = "PT", description = "RTP payload type (default: 96 for video, 98 for AAC, "
+            + "111 for Opus); with several tracks, the first stream's.")
     Integer payloadType;
 
-    @Option(names = "--ssrc", paramLabel = "SSRC", description = "RTP SSRC (default: random).")
+    @Option(names = "--ssrc", paramLabel = "SSRC", description = "RTP SSRC (default: random); with several tracks, "
+            + "the first stream's, and the next streams' count up from it.")
     Long ssrc;
 
     @Option(names = "--rate", paramLabel = "BPS",
@@ -100,12 +116,19 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--rtcp-mux", description = "Send RTCP to the RTP port itself (RFC 5761) instead of the next one.")
     boolean rtcpMux;
 
+    @Option(names = "--cname", paramLabel = "TEXT",
+            description = "CNAME of the streams' RTCP and SDP, which ties the streams of a file together for lip "
+                    + "sync (default: 16 random characters, RFC 7022); give an --sdp-only run and the run that "
+                    + "streams the same one.")
+    String cname;
+
     @Option(names = "--rtx", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Answer NACKs with RTX (RFC 4588: own SSRC and payload type, offered in the SDP); "
                     + "--no-rtx resends the original packets instead (default: RTX).")
     boolean rtx;
 
-    @Option(names = "--rtx-pt", paramLabel = "PT", description = "RTX payload type (default: the media's + 1).")
+    @Option(names = "--rtx-pt", paramLabel = "PT", description = "RTX payload type (default: the media's + 1); "
+            + "with several tracks, the first stream's.")
     Integer rtxPayloadType;
 
     @Option(names = "--no-retransmit", description = "Keep no history and resend nothing; NACKs are only counted.")
@@ -136,32 +159,27 @@ public final class StreamCommand implements Callable<Integer> {
         Path path = BundledSample.NAME.equals(input) && !Files.exists(Path.of(input)) ? BundledSample.path() : Path.of(input);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (MediaSource source = MediaSources.open(path, fps)) {
-            RtpStream.Builder streamBuilder = RtpStream.builder(
-                    payloadType != null ? payloadType : Packetizers.defaultPayloadType(source), source.codec().clockRate());
-            if (ssrc != null) {
-                streamBuilder.ssrc(ssrc);
+        MediaInput.Selection selection = videoOnly ? MediaInput.Selection.VIDEO
+                : audioOnly ? MediaInput.Selection.AUDIO : MediaInput.Selection.ALL;
+        try (MediaInput media = MediaSources.openTracks(path, fps, selection)) {
+            for (String skipped : media.skipped()) {
+                err.println(skipped);
             }
-            Packetizer packetizer = Packetizers.create(source, streamBuilder.build(), mtu, packetizationMode);
-            RtcpConfig rtcp = noRtcp ? RtcpConfig.disabled()
-                    : RtcpConfig.builder().mux(rtcpMux).listener(new KeyframeRequestNotes(err)).build();
-            int mediaPt = packetizer.stream().payloadType();
-            if (rtxPayloadType != null && rtxPayloadType == mediaPt) {
-                throw new UserError("--rtx-pt " + rtxPayloadType + " is the media's own payload type: choose another");
+            err.flush();
+            MtuFloor.check(mtu, media.codecs());
+            checkPorts(destinations, media.sources().size());
+            RtcpConfig rtcp = noRtcp ? RtcpConfig.disabled() : rtcpConfig(err);
+            List<StreamSession.Track> tracks = new ArrayList<>();
+            List<SdpFiles.Section> sections = new ArrayList<>();
+            for (int i = 0; i < media.sources().size(); i++) {
+                StreamSession.Track track = track(media, i, path);
+                tracks.add(track);
+                sections.add(new SdpFiles.Section(track.packetizer(), track.portOffset(), feedback(track.retransmission())));
             }
-            RetransmissionConfig retransmission = noRtcp || noRetransmit ? RetransmissionConfig.off()
-                    : (rtx ? RetransmissionConfig.rtx(rtxPayloadType != null ? rtxPayloadType : (mediaPt + 1) % 128)
-                    : RetransmissionConfig.original()).minHistory((long) (history * 1000), TimeUnit.MILLISECONDS).build();
             if (sdp != null) {
                 SdpWriter.Rtcp rtcpLine = noRtcp ? SdpWriter.Rtcp.UNSTATED
                         : rtcpMux ? SdpWriter.Rtcp.MUX : SdpWriter.Rtcp.NEXT_PORT;
-                SdpWriter.Feedback feedback = switch (retransmission.mode()) {
-                    case RTX -> SdpWriter.Feedback.rtx(retransmission.rtxPayloadType(), retransmission.rtxSsrc());
-                    case ORIGINAL -> SdpWriter.Feedback.nackOriginal();
-                    case OFF -> SdpWriter.Feedback.none();
-                };
-                for (Path written : SdpFiles.write(sdp, packetizer, destinations, rtcpLine,
-                        noRtcp ? null : rtcp.cname(), feedback)) {
+                for (Path written : SdpFiles.write(sdp, sections, destinations, rtcpLine, noRtcp ? null : rtcp.cname())) {
                     err.println("wrote " + written);
                 }
                 err.flush();
@@ -169,9 +187,9 @@ public final class StreamCommand implements Callable<Integer> {
             if (sdpOnly) {
                 return 0;
             }
-            StreamSession session = new StreamSession(source, packetizer, new StreamSession.Options(destinations,
-                    speed == null ? 1.0 : speed, fast, loops, rate == null ? 0 : rate, idle, rtcp, retransmission, localPort,
-                    noRtcp ? 0 : (long) (linger * 1e9)));
+            StreamSession session = new StreamSession(tracks, new StreamSession.Options(destinations,
+                    speed == null ? 1.0 : speed, fast, loops, rate == null ? 0 : rate, idle, rtcp,
+                    RetransmissionConfig.off(), localPort, noRtcp ? 0 : (long) (linger * 1e9)));
             StreamSession.Result result;
             try (StreamProgress progress = new StreamProgress(session, err, Terminal.interactive())) {
                 result = session.play();
@@ -187,6 +205,60 @@ public final class StreamCommand implements Callable<Integer> {
                 throw result.fileProblem();
             }
             return 0;
+        }
+    }
+
+    /**
+     * The stream of source {@code i}: the first on the destinations' ports, each next one 2
+     * ports higher; {@code --pt}, {@code --ssrc} and {@code --rtx-pt} set the first stream's, the
+     * others take their codec's payload type, SSRC + i and their payload type + 1.
+     */
+    private StreamSession.Track track(MediaInput media, int i, Path path) throws IOException {
+        MediaSource source = media.sources().get(i);
+        int pt = i == 0 && payloadType != null ? payloadType : Packetizers.defaultPayloadType(source);
+        RtpStream.Builder streamBuilder = RtpStream.builder(pt, source.clockRate());
+        if (ssrc != null) {
+            streamBuilder.ssrc(ssrc + i);
+        }
+        Packetizer packetizer = Packetizers.create(source, streamBuilder.build(), mtu, packetizationMode);
+        int rtxPt = i == 0 && rtxPayloadType != null ? rtxPayloadType : (pt + 1) % 128;
+        if (rtxPt == pt) {
+            throw new UserError("--rtx-pt " + rtxPayloadType + " is the media's own payload type: choose another");
+        }
+        RetransmissionConfig retransmission = noRtcp || noRetransmit ? RetransmissionConfig.off()
+                : (rtx ? RetransmissionConfig.rtx(rtxPt) : RetransmissionConfig.original())
+                .minHistory((long) (history * 1000), TimeUnit.MILLISECONDS).build();
+        String name = media.sources().size() == 1 ? path.getFileName().toString() : "track " + media.trackIds().get(i);
+        return new StreamSession.Track(source, packetizer, name, PORT_STEP * i, retransmission);
+    }
+
+    private static SdpWriter.Feedback feedback(RetransmissionConfig retransmission) {
+        return switch (retransmission.mode()) {
+            case RTX -> SdpWriter.Feedback.rtx(retransmission.rtxPayloadType(), retransmission.rtxSsrc());
+            case ORIGINAL -> SdpWriter.Feedback.nackOriginal();
+            case OFF -> SdpWriter.Feedback.none();
+        };
+    }
+
+    private RtcpConfig rtcpConfig(PrintWriter err) {
+        RtcpConfig.Builder builder = RtcpConfig.builder().mux(rtcpMux).listener(new KeyframeRequestNotes(err));
+        if (cname != null) {
+            builder.cname(cname);
+        }
+        return builder.build();
+    }
+
+    /** Refuses destinations whose port leaves no room for every stream (and its RTCP port). */
+    private void checkPorts(List<InetSocketAddress> destinations, int streams) {
+        int rtcpPort = noRtcp || rtcpMux ? 0 : 1;
+        for (int i = 0; i < destinations.size(); i++) {
+            int port = destinations.get(i).getPort();
+            int last = port + PORT_STEP * (streams - 1) + rtcpPort;
+            if (streams > 1 && last > 65535) {
+                throw new UserError("--to " + to.get(i) + ": " + streams + " streams take ports " + port + " to " + last
+                        + " (each stream 2 ports above the one before" + (rtcpPort == 1 ? ", RTCP on the next" : "")
+                        + "), past 65535: choose a lower port");
+            }
         }
     }
 
@@ -218,10 +290,8 @@ public final class StreamCommand implements Callable<Integer> {
         if (rate != null && rate <= 0) {
             throw new UserError("--rate must be > 0 bits/s, was " + rate);
         }
-        if (mtu < 1) {
-            throw new UserError("--mtu " + mtu + " is too small: the " + RtpHeader.FIXED_LENGTH
-                    + "-byte RTP header and one payload byte need at least " + (RtpHeader.FIXED_LENGTH + 1)
-                    + " bytes (more with the codec's payload header)");
+        if (videoOnly && audioOnly) {
+            throw new UserError("--video-only and --audio-only conflict: leave both out to stream every track");
         }
         if (mtu > 65_507) {
             throw new UserError("--mtu " + mtu + " is above the largest UDP datagram over IPv4 (65507 bytes)");
@@ -238,6 +308,10 @@ public final class StreamCommand implements Callable<Integer> {
         }
         if (rtxPayloadType != null && (rtxPayloadType < 0 || rtxPayloadType > 127)) {
             throw new UserError("--rtx-pt must be 0..127, was " + rtxPayloadType);
+        }
+        if (cname != null && (cname.isEmpty() || cname.getBytes(StandardCharsets.UTF_8).length > 255
+                || cname.chars().anyMatch(Character::isWhitespace))) {
+            throw new UserError("--cname must be 1..255 UTF-8 bytes without spaces, was \"" + cname + "\"");
         }
         if (noRtcp && rtcpMux) {
             throw new UserError("--no-rtcp and --rtcp-mux conflict");

@@ -1,6 +1,7 @@
 package io.salvo.demo.stream;
 
 import io.salvo.demo.cli.HostPort;
+import io.salvo.demo.media.MediaSource;
 import io.salvo.pacer.DropReason;
 import io.salvo.sender.RemoteReceiverReport;
 import io.salvo.sender.RtcpStats;
@@ -13,8 +14,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The end-of-stream summary: packets, bytes, frames, seconds, syscalls, batch size, drops, and
- * the RTCP reports sent and what each receiver's reports said (loss, jitter, round-trip time).
+ * The end-of-stream summary: with several streams a line for each (codec, SSRC, port, frames,
+ * packets, bytes), then the totals (packets, bytes, frames, seconds, syscalls, batch size, drops),
+ * and the RTCP reports sent and what each receiver's reports said (loss, jitter, round-trip time).
  */
 public final class StreamReport {
     private StreamReport() {
@@ -27,6 +29,12 @@ public final class StreamReport {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "streamed %s to %s%n", input,
                 to.stream().map(HostPort::format).collect(Collectors.joining(", "))));
+        boolean several = result.tracks() != null && result.tracks().size() > 1;
+        if (several) {
+            for (StreamSession.TrackResult track : result.tracks()) {
+                b.append(trackLine(track, to)).append(System.lineSeparator());
+            }
+        }
         b.append(String.format(Locale.ROOT, "  frames    %d in %.2f s%n", result.frames(), seconds));
         b.append(String.format(Locale.ROOT, "  packets   %d sent, %d dropped (datagrams to %d destination%s)%n",
                 t.sent(), t.dropped(), to.size(), to.size() == 1 ? "" : "s"));
@@ -38,7 +46,7 @@ public final class StreamReport {
                 t.latenessMicros(50), t.latenessMicros(99), t.latenessMicros(100)));
         b.append("  drops     ").append(drops(t.dropsByReason())).append(System.lineSeparator());
         if (result.rtcp() != null) {
-            rtcp(b, result.rtcp());
+            rtcp(b, result.rtcp(), several);
             repair(b, t, result.rtcp());
         }
         return b.toString();
@@ -60,7 +68,24 @@ public final class StreamReport {
         }
     }
 
-    private static void rtcp(StringBuilder b, RtcpStats r) {
+    /** "  track 2   audio AAC 48000 Hz 2 ch, SSRC 0x..., PT 98, port 5006: 142 frames, 142 packets, 40213 bytes". */
+    static String trackLine(StreamSession.TrackResult result, List<InetSocketAddress> to) {
+        StreamSession.Track track = result.track();
+        MediaSource source = track.source();
+        String format = source.codec().mediaType() + " " + MtuFloor.name(source.codec());
+        if (source.width() > 0) {
+            format += " " + source.width() + "x" + source.height();
+        } else if (source.codec().mediaType().equals("audio")) {
+            format += " " + source.clockRate() + " Hz" + (source.channels() > 0 ? " " + source.channels() + " ch" : "");
+        }
+        String ports = to.stream().map(a -> Integer.toString(a.getPort() + track.portOffset()))
+                .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "  %-9s %s, SSRC 0x%08X, PT %d, port%s %s: %d frames, %d packets, %d bytes",
+                track.name(), format, track.packetizer().ssrc(), track.packetizer().stream().payloadType(),
+                to.size() == 1 ? "" : "s", ports, result.frames(), result.packets(), result.bytes());
+    }
+
+    private static void rtcp(StringBuilder b, RtcpStats r, boolean several) {
         if (r.reportsSent() == 0 && r.datagramsReceived() == 0) {
             return;
         }
@@ -71,7 +96,12 @@ public final class StreamReport {
             b.append("  receivers no receiver reports arrived").append(System.lineSeparator());
         }
         for (RemoteReceiverReport rr : r.receivers()) {
-            b.append(receiverLine(rr)).append(System.lineSeparator());
+            String line = receiverLine(rr);
+            if (several) { // which stream it reported on, before what it said
+                int colon = line.indexOf(": lost ");
+                line = line.substring(0, colon) + " on " + rr.stream() + line.substring(colon);
+            }
+            b.append(line).append(System.lineSeparator());
         }
     }
 

@@ -1,13 +1,11 @@
 package io.salvo.demo.stream;
 
-import io.salvo.demo.media.Codec;
 import io.salvo.demo.media.MediaFormatException;
 import io.salvo.demo.media.MediaFrame;
 import io.salvo.demo.media.MediaSource;
 import io.salvo.pacer.PacerConfig;
 import io.salvo.pacer.PriorityClass;
 import io.salvo.packetizer.Packetizer;
-import io.salvo.rtp.MediaClock;
 import io.salvo.sender.DatagramSender;
 import io.salvo.sender.DatagramSenders;
 import io.salvo.sender.IdleStrategy;
@@ -27,14 +25,20 @@ import io.salvo.sender.TransmitterStream;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Plays one media source through a transmitter to one or more destinations: frames are handed
- * over at their decode times (scaled by the speed) or as fast as the transmitter takes them,
- * with RTP timestamps from their presentation times, continuous across loops.
+ * Plays the tracks of one file through one transmitter (one socket pair, one CNAME, one wall
+ * clock for the Sender Reports) to one or more destinations: each track is its own stream with
+ * its own SSRC, sent to each destination's port plus the track's port offset. Frames of all
+ * tracks are handed over in decode-time order at their decode times (scaled by the speed), or as
+ * fast as the transmitter takes them, with RTP timestamps from their presentation times,
+ * continuous across loops, and capture times from the same origin for every track, so that the
+ * Sender Reports of all streams map RTP time to one wall clock (lip sync). See
+ * {@link TrackCursor} for the times.
  */
 public final class StreamSession {
     /**
@@ -42,7 +46,7 @@ public final class StreamSession {
      * after the RTP socket's unless rtcp-mux), {@code localPort} is the RTP socket's port (0: any
      * free one, with the next one free too when RTCP needs it), {@code lingerNanos} how long to
      * wait at the end, before the BYE, for every receiver that reported to report the last packet,
-     * {@code retransmission} how NACKs are answered.
+     * {@code retransmission} how NACKs are answered (for a session of one track).
      */
     public record Options(List<InetSocketAddress> destinations, double speed, boolean fast, int loops, long rateBps,
                           String idle, RtcpConfig rtcp, RetransmissionConfig retransmission, int localPort,
@@ -56,28 +60,47 @@ public final class StreamSession {
     }
 
     /**
-     * What happened, read after {@link #play()}: {@code rejectedFrame} names the frame the
-     * packetizer refused and why, {@code rejectedFrameCause} is the packetizer's exception.
+     * One track to stream: its frames, its packetizer, the stream's name (in RTCP statistics and
+     * the summary), the offset added to every destination's port, and how NACKs are answered.
      */
-    public record Result(long frames, TransmitterStats transmitter, SenderStats sender, RtcpStats rtcp, double seconds,
-                         MediaFormatException fileProblem, String rejectedFrame, RuntimeException rejectedFrameCause) {
+    public record Track(MediaSource source, Packetizer packetizer, String name, int portOffset,
+                        RetransmissionConfig retransmission) {
     }
 
-    private final MediaSource source;
-    private final Packetizer packetizer;
+    /** What one track's stream did: frames handed over, packets and frame bytes packetized. */
+    public record TrackResult(Track track, long frames, long packets, long bytes) {
+    }
+
+    /**
+     * What happened, read after {@link #play()}: {@code rejectedFrame} names the frame the
+     * packetizer refused and why, {@code rejectedFrameCause} is the packetizer's exception;
+     * {@code tracks} says what each stream did.
+     */
+    public record Result(long frames, TransmitterStats transmitter, SenderStats sender, RtcpStats rtcp, double seconds,
+                         MediaFormatException fileProblem, String rejectedFrame, RuntimeException rejectedFrameCause,
+                         List<TrackResult> tracks) {
+    }
+
+    private final List<Track> tracks;
+    private final TrackCursor[] cursors;
     private final Options options;
     private final Transmitter transmitter;
-    private final TransmitterStream stream;
     private volatile long framesSubmitted;
     private volatile String rejected;
     private volatile RuntimeException rejectedCause;
     private volatile long startNanos;
 
-    /** Opens the socket and starts the transmitter thread. */
+    /** Opens the socket and starts the transmitter thread, for one source with {@code options}' retransmission. */
     public StreamSession(MediaSource source, Packetizer packetizer, Options options) throws IOException {
-        this.source = source;
-        this.packetizer = packetizer;
+        this(List.of(new Track(source, packetizer, source.path().getFileName().toString(), 0,
+                options.retransmission())), options);
+    }
+
+    /** Opens the socket and starts the transmitter thread, with one stream per track. */
+    public StreamSession(List<Track> tracks, Options options) throws IOException {
+        this.tracks = List.copyOf(tracks);
         this.options = options;
+        this.cursors = new TrackCursor[tracks.size()];
         boolean ipv6 = options.destinations().stream().anyMatch(a -> a.getAddress() instanceof Inet6Address);
         InetSocketAddress local = new InetSocketAddress(ipv6 ? "::" : "0.0.0.0", options.localPort());
         DatagramSender sender;
@@ -89,6 +112,7 @@ public final class StreamSession {
         } else {
             sender = DatagramSenders.open(local);
         }
+        boolean several = tracks.size() > 1;
         this.transmitter = Transmitter.start(sender, rtcpSender, TransmitterConfig.builder().pacer(pacerConfig(options))
                 .rtcp(options.rtcp())
                 .idleStrategy(IdleStrategy.named(options.idle())).threadName("salvo-transmitter")
@@ -97,14 +121,29 @@ public final class StreamSession {
                     public void frameRejected(TransmitterStream s, long tag, RuntimeException problem) {
                         if (rejected == null) {
                             rejectedCause = problem;
-                            rejected = "frame " + tag + ": " + problem.getMessage();
+                            rejected = (several ? s.name() + " " : "") + "frame " + tag + ": " + problem.getMessage();
                         }
                     }
                 }).build());
-        PriorityClass priority = source.codec() == Codec.OPUS ? PriorityClass.AUDIO : PriorityClass.VIDEO;
-        this.stream = transmitter.addStream(source.path().getFileName().toString(), packetizer, priority,
-                options.rtcp().enabled() ? options.retransmission() : RetransmissionConfig.off(),
-                options.destinations().toArray(new InetSocketAddress[0]));
+        for (int i = 0; i < cursors.length; i++) {
+            Track track = tracks.get(i);
+            TrackCursor cursor = new TrackCursor(track.source(), track.packetizer());
+            PriorityClass priority = track.source().codec().mediaType().equals("audio")
+                    ? PriorityClass.AUDIO : PriorityClass.VIDEO;
+            cursor.stream = transmitter.addStream(track.name(), cursor.counter, priority,
+                    options.rtcp().enabled() ? track.retransmission() : RetransmissionConfig.off(),
+                    destinations(options.destinations(), track.portOffset()));
+            cursors[i] = cursor;
+        }
+    }
+
+    private static InetSocketAddress[] destinations(List<InetSocketAddress> base, int portOffset) {
+        InetSocketAddress[] to = new InetSocketAddress[base.size()];
+        for (int i = 0; i < to.length; i++) {
+            InetSocketAddress b = base.get(i);
+            to[i] = portOffset == 0 ? b : new InetSocketAddress(b.getAddress(), b.getPort() + portOffset);
+        }
+        return to;
     }
 
     /**
@@ -121,77 +160,21 @@ public final class StreamSession {
     }
 
     /**
-     * Plays the source {@code loops} times, waits until every datagram left, and stops the
+     * Plays the tracks {@code loops} times, waits until every datagram left, and stops the
      * transmitter. A truncated or malformed file ends the play after its last good frame; a frame
      * the packetizer rejects ends it at once; both are reported in the result.
      */
     public Result play() throws IOException, InterruptedException {
-        MediaFrame frame = new MediaFrame();
-        long timescale = source.timescale();
-        MediaClock clock = packetizer.stream().clock();
-        boolean first = true;
-        long firstDts = 0;
-        long loopOffset = 0;
-        long frames = 0;
         MediaFormatException fileProblem = null;
         startNanos = System.nanoTime();
-        play:
-        for (int loop = 0; loop < options.loops(); loop++) {
-            if (loop > 0) {
-                source.rewind();
-            }
-            long loopFirstDts = Long.MIN_VALUE;
-            long previousDts = Long.MIN_VALUE;
-            long duration = 0;
-            while (true) {
-                try {
-                    if (!source.next(frame)) {
-                        break;
-                    }
-                } catch (MediaFormatException problem) {
-                    fileProblem = problem;
-                    break play;
-                }
-                if (first) {
-                    first = false;
-                    firstDts = frame.dts;
-                }
-                if (loopFirstDts == Long.MIN_VALUE) {
-                    loopFirstDts = frame.dts;
-                }
-                if (previousDts != Long.MIN_VALUE) {
-                    duration = frame.dts - previousDts;
-                }
-                previousDts = frame.dts;
-                long mediaTime = frame.dts - firstDts + loopOffset;
-                if (!options.fast()) {
-                    long due = startNanos + (long) (MediaClock.rescale(mediaTime, timescale, 1_000_000_000L) / options.speed());
-                    waitUntil(due);
-                }
-                long ticks = clock.ticks(frame.pts - firstDts + loopOffset, timescale);
-                long rtpTimestamp = packetizer.stream().rtpTimestamp(ticks);
-                // the instant this frame's presentation time falls on, so Sender Reports map RTP time exactly
-                long captureNanos = startNanos + (long) (MediaClock.rescale(frame.pts - firstDts + loopOffset,
-                        timescale, 1_000_000_000L) / options.speed());
-                if (options.fast()) {
-                    captureNanos = System.nanoTime();
-                }
-                while (!transmitter.submit(stream, frame.buffer, frame.offset, frame.length, rtpTimestamp, captureNanos,
-                        frame.keyframe, frames, null)) {
-                    if (!transmitter.isRunning()) {
-                        break play;
-                    }
-                    LockSupport.parkNanos(20_000);
-                }
-                frames++;
-                framesSubmitted = frames;
-                if (rejected != null) {
-                    break play;
+        try {
+            for (int loop = 0; loop < options.loops() && rejected == null; loop++) {
+                if (!startLoop(loop) || !playLoop()) {
+                    break;
                 }
             }
-            if (loopFirstDts != Long.MIN_VALUE) {
-                loopOffset += previousDts - loopFirstDts + duration;
-            }
+        } catch (MediaFormatException problem) {
+            fileProblem = problem;
         }
         transmitter.awaitDrained(60, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - startNanos) / 1e9; // the stream's time, not the linger after it
@@ -199,8 +182,75 @@ public final class StreamSession {
         TransmitterStats stats = transmitter.stats();
         SenderStats senderStats = transmitter.sender().stats();
         transmitter.close();
-        return new Result(frames, stats, senderStats, transmitter.rtcpStats(), seconds, fileProblem, rejected,
-                rejectedCause);
+        List<TrackResult> results = new ArrayList<>();
+        for (int i = 0; i < cursors.length; i++) {
+            results.add(new TrackResult(tracks.get(i), cursors[i].frames, cursors[i].counter.packets(),
+                    cursors[i].counter.bytes()));
+        }
+        return new Result(framesSubmitted, stats, senderStats, transmitter.rtcpStats(), seconds, fileProblem, rejected,
+                rejectedCause, List.copyOf(results));
+    }
+
+    /** Rewinds (after the first loop) and reads every track's first frame; false when no track has one. */
+    private boolean startLoop(int loop) throws IOException {
+        if (loop > 0) {
+            TrackCursor.nextLoop(cursors);
+        } else {
+            for (TrackCursor c : cursors) {
+                c.startLoop(false);
+            }
+        }
+        boolean any = false;
+        for (TrackCursor c : cursors) {
+            any |= c.advance();
+        }
+        if (loop == 0 && any) {
+            long origin = Long.MAX_VALUE;
+            for (TrackCursor c : cursors) {
+                origin = c.pending ? Math.min(origin, c.firstDtsNanos()) : origin;
+            }
+            for (TrackCursor c : cursors) {
+                c.origin(origin);
+            }
+        }
+        return any;
+    }
+
+    /** Hands over every frame of this loop in decode-time order; false when the play must stop. */
+    private boolean playLoop() throws IOException {
+        boolean several = cursors.length > 1;
+        while (true) {
+            TrackCursor next = null;
+            for (TrackCursor c : cursors) {
+                if (c.pending && (next == null || c.dueNanos() < next.dueNanos())) {
+                    next = c;
+                }
+            }
+            if (next == null) {
+                return true;
+            }
+            if (!options.fast()) {
+                waitUntil(startNanos + (long) (next.dueNanos() / options.speed()));
+            }
+            // the instant this frame's presentation time falls on, so Sender Reports map RTP time exactly;
+            // with --fast a single track takes the moment of handover, several keep one schedule between them
+            long captureNanos = options.fast() && !several ? System.nanoTime()
+                    : startNanos + (long) (next.presentationNanos() / (options.fast() ? 1 : options.speed()));
+            MediaFrame frame = next.frame;
+            while (!transmitter.submit(next.stream, frame.buffer, frame.offset, frame.length, next.rtpTimestamp(),
+                    captureNanos, frame.keyframe, next.frames, null)) {
+                if (!transmitter.isRunning()) {
+                    return false;
+                }
+                LockSupport.parkNanos(20_000);
+            }
+            next.frames++;
+            framesSubmitted++;
+            if (rejected != null) {
+                return false;
+            }
+            next.advance();
+        }
     }
 
     /**
@@ -214,13 +264,26 @@ public final class StreamSession {
             RtcpStats rtcp = transmitter.rtcpStats();
             boolean covered = true; // a receiver that never reported is not waited for
             for (RemoteReceiverReport r : rtcp.receivers()) {
-                covered &= r.left() || r.packetsExpected() >= perDestination;
+                covered &= r.left() || r.packetsExpected() >= expected(r.stream(), perDestination);
             }
             if (covered) {
                 return;
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Packets a receiver of stream {@code name} expects: all sent with one track, else what that stream made. */
+    private long expected(String name, long perDestination) {
+        if (cursors.length == 1) {
+            return perDestination;
+        }
+        for (int i = 0; i < cursors.length; i++) {
+            if (tracks.get(i).name().equals(name)) {
+                return cursors[i].counter.packets();
+            }
+        }
+        return 0;
     }
 
     /** Frames handed to the transmitter so far. */

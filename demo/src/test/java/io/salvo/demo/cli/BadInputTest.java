@@ -92,17 +92,23 @@ class BadInputTest {
                 bad("a bad destination after a good one", "stream sample " + to + " --to 127.0.0.1:",
                         "invalid destination '127.0.0.1:': expected HOST:PORT, e.g. 127.0.0.1:5004"),
                 bad("--mtu 0", "stream sample " + to + " --mtu 0",
-                        "--mtu 0 is too small: the 12-byte RTP header and one payload byte need at least 13 bytes"
-                                + " (more with the codec's payload header)"),
-                bad("--mtu 12 for H.264", "stream sample " + to + " --mtu 12",
-                        "--mtu 12: max datagram size 12 is too small: the 12-byte RTP header,"
-                                + " the 2-byte H.264 fragmentation header and one payload byte need 15"),
-                bad("--mtu 14 for H.264", "stream sample " + to + " --mtu 14",
-                        "--mtu 14: max datagram size 14 is too small: the 12-byte RTP header,"
-                                + " the 2-byte H.264 fragmentation header and one payload byte need 15"),
+                        "--mtu 0 is below the useful minimum of 78 bytes for H.264: the 12-byte RTP header,"
+                                + " the 2-byte FU-A header and 64 payload bytes"),
+                bad("--mtu 20 for H.264", "stream sample " + to + " --mtu 20",
+                        "--mtu 20 is below the useful minimum of 78 bytes for H.264: the 12-byte RTP header,"
+                                + " the 2-byte FU-A header and 64 payload bytes"),
+                bad("--mtu 77 for H.264", "stream sample " + to + " --mtu 77",
+                        "--mtu 77 is below the useful minimum of 78 bytes for H.264: the 12-byte RTP header,"
+                                + " the 2-byte FU-A header and 64 payload bytes"),
                 bad("--mtu 20 for VP9", "stream {VP9_IVF} " + to + " --mtu 20",
-                        "--mtu 20: VP9 max datagram size 20 is below the minimum 21"
-                                + " (RTP header 12 + descriptor up to 8 + 1 payload byte)"),
+                        "--mtu 20 is below the useful minimum of 84 bytes for VP9: the 12-byte RTP header,"
+                                + " a VP9 payload descriptor of up to 8 bytes and 64 payload bytes"),
+                bad("--mtu 20 for Opus", "stream {OPUS_OGG} " + to + " --mtu 20",
+                        "--mtu 20 is below the useful minimum of 76 bytes for Opus: the 12-byte RTP header"
+                                + " and 64 payload bytes"),
+                bad("--mtu 20 for H.264 and AAC in MP4", "stream {H264_AAC_MP4} " + to + " --mtu 20",
+                        "--mtu 20 is below the useful minimum of 80 bytes for AAC: the 12-byte RTP header,"
+                                + " the 4-byte AU header section and 64 payload bytes"),
                 bad("--mtu 70000", "stream sample " + to + " --mtu 70000",
                         "--mtu 70000 is above the largest UDP datagram over IPv4 (65507 bytes)"),
                 bad("--fast with --speed", "stream sample " + to + " --fast --speed 2",
@@ -130,11 +136,24 @@ class BadInputTest {
                 bad("--ssrc 2^32", "stream sample " + to + " --ssrc 4294967296",
                         "--ssrc must be 0..4294967295, was 4294967296"),
                 bad("--packetization-mode 2", "stream sample " + to + " --packetization-mode 2",
-                        "--packetization-mode must be 0 or 1, was 2"));
+                        "--packetization-mode must be 0 or 1, was 2"),
+                bad("--video-only with --audio-only", "stream {H264_AAC_MP4} " + to + " --video-only --audio-only",
+                        "--video-only and --audio-only conflict: leave both out to stream every track"),
+                bad("--audio-only on Annex B", "stream {H264_ANNEX_B} " + to + " --audio-only",
+                        "--audio-only: {H264_ANNEX_B} holds H.264 video and nothing else"),
+                bad("--video-only on Ogg Opus", "stream {OPUS_OGG} " + to + " --video-only",
+                        "--video-only: {OPUS_OGG} holds Opus audio and nothing else"),
+                bad("--audio-only on an MP4 without audio", "stream {H264_MP4} " + to + " --audio-only",
+                        "{H264_MP4} has no audio track salvo can stream (--audio-only); its tracks: track 1 (avc1 video)"),
+                bad("--cname of 256 bytes", "stream sample " + to + " --cname " + "x".repeat(256),
+                        "--cname must be 1..255 UTF-8 bytes without spaces, was \"" + "x".repeat(256) + "\""),
+                bad("streams past port 65535", "stream {H264_AAC_MP4} --to 127.0.0.1:65534",
+                        "--to 127.0.0.1:65534: 2 streams take ports 65534 to 65537 (each stream 2 ports above the one"
+                                + " before, RTCP on the next), past 65535: choose a lower port"));
     }
 
     private static final String SUPPORTED =
-            "salvo streams H.264/H.265 (Annex B or MP4/MOV), VP8/VP9/AV1 (IVF) and Opus (Ogg)";
+            "salvo streams H.264/H.265 (Annex B or MP4/MOV), AAC (MP4/MOV), VP8/VP9/AV1 (IVF) and Opus (Ogg)";
 
     /** A case: the arguments, the line expected after "salvo stream: ", whether a summary precedes it. */
     record BadInput(String name, String command, String message, boolean summary) {

@@ -3,6 +3,7 @@ package io.salvo.demo.cli;
 import io.salvo.demo.media.Ffmpeg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,12 +13,21 @@ import java.util.Map;
 /** Short clips made by ffmpeg on first use into a test class's directory, once each. */
 final class Clips {
     private static final String PICTURE = "testsrc2=size=160x120:rate=30";
+    /** A subtitle file written into the directory before a clip that names it is made. */
+    static final String SUBTITLES = "subtitles.srt";
 
     /** The clips and how ffmpeg makes them. */
     enum Clip {
         /** 2 s of H.264 320x240 at 30 fps with B-frames (composition offsets), in MP4. */
         H264_MP4("h264.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-t", "2",
                 "-c:v", "libx264", "-bf", "2"),
+        /** 2 s of H.264 320x240 at 30 fps with B-frames and stereo AAC at 48 kHz, in MP4. */
+        H264_AAC_MP4("h264-aac.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000", "-t", "2", "-c:v", "libx264", "-bf", "2", "-c:a", "aac", "-ac", "2"),
+        /** The same with a subtitle track (tx3g) after the video and the audio. */
+        H264_AAC_SUBTITLES_MP4("h264-aac-sub.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-f", "lavfi",
+                "-i", "sine=frequency=440:sample_rate=48000", "-i", Clips.SUBTITLES, "-t", "2", "-map", "0:v", "-map", "1:a",
+                "-map", "2:s", "-c:v", "libx264", "-bf", "2", "-c:a", "aac", "-ac", "2", "-c:s", "mov_text"),
         /** The same with the index (moov) before the samples, so a truncated copy still opens. */
         H264_MP4_FASTSTART("h264-faststart.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-t", "2",
                 "-c:v", "libx264", "-bf", "2", "-movflags", "+faststart"),
@@ -67,6 +77,10 @@ final class Clips {
             List<String> arguments = new ArrayList<>(c.arguments);
             arguments.add(c.fileName);
             try {
+                if (arguments.contains(SUBTITLES)) {
+                    Files.writeString(dir.resolve(SUBTITLES), "1\n00:00:00,000 --> 00:00:01,000\nhello\n\n"
+                            + "2\n00:00:01,000 --> 00:00:02,000\nworld\n");
+                }
                 Ffmpeg.ffmpeg(dir, arguments.toArray(new String[0]));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

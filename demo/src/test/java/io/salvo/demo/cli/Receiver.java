@@ -28,6 +28,11 @@ final class Receiver {
         return new Receiver(freePort());
     }
 
+    /** A receiver listening on {@code port} (and RTCP on the next). */
+    static Receiver listen(int port) throws InterruptedException {
+        return new Receiver(port);
+    }
+
     /** The port it listens on. */
     int port() {
         return port;

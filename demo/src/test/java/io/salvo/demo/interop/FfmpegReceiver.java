@@ -73,14 +73,19 @@ final class FfmpegReceiver implements AutoCloseable {
         fail("ffmpeg did not bind UDP port " + port + " within 20 s: " + log());
     }
 
-    /** Sends an RTCP BYE for {@code ssrc} to the RTCP port and waits for ffmpeg to finish cleanly. */
-    void finish(long ssrc) throws Exception {
+    /**
+     * Sends an RTCP BYE for each of {@code ssrcs}, the i-th to the RTCP port of the i-th stream
+     * (port + 2i + 1; ffmpeg ends when every stream has had one), and waits for ffmpeg to finish cleanly.
+     */
+    void finish(long... ssrcs) throws Exception {
         // ffmpeg ignores RTCP datagrams under 12 bytes: a reason makes the BYE 24 bytes long
         String reason = "end of stream";
-        ByteBuffer bye = ByteBuffer.allocate(Bye.length(reason.length()));
-        Bye.write(bye, 0, ssrc, reason);
         try (DatagramChannel channel = DatagramChannel.open()) {
-            channel.send(bye, new InetSocketAddress(LoopbackPorts.LOOPBACK, port + 1));
+            for (int i = 0; i < ssrcs.length; i++) {
+                ByteBuffer bye = ByteBuffer.allocate(Bye.length(reason.length()));
+                Bye.write(bye, 0, ssrcs[i], reason);
+                channel.send(bye, new InetSocketAddress(LoopbackPorts.LOOPBACK, port + 2 * i + 1));
+            }
         }
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             fail("ffmpeg did not end after the RTCP BYE; log: " + log());

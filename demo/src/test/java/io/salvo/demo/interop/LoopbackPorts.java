@@ -13,19 +13,28 @@ final class LoopbackPorts {
 
     /** An even port whose successor (RTCP) is free too. */
     static int freePair() throws IOException {
+        return freeRun(2);
+    }
+
+    /** An even port P with P to P + count - 1 free (two streams and their RTCP: 4). */
+    static int freeRun(int count) throws IOException {
+        next:
         for (int attempt = 0; attempt < 50; attempt++) {
             int port;
             try (DatagramSocket probe = new DatagramSocket(0, LOOPBACK)) {
                 port = probe.getLocalPort() & ~1;
             }
-            if (port < 1024 || port > 65530) {
+            if (port < 1024 || port > 65535 - count) {
                 continue;
             }
-            if (bindable(port) && bindable(port + 1)) {
-                return port;
+            for (int p = port; p < port + count; p++) {
+                if (!bindable(p)) {
+                    continue next;
+                }
             }
+            return port;
         }
-        throw new IOException("no free UDP port pair");
+        throw new IOException("no " + count + " free UDP ports in a row");
     }
 
     private static boolean bindable(int port) {
