@@ -71,6 +71,12 @@ final class FrameIntake {
                 case SubmissionRing.ADD_STREAM:
                     register(slot.stream);
                     break;
+                case SubmissionRing.ANCHOR:
+                    if (slot.stream.rtcp != null) {
+                        RtcpSession.frameTaken(slot.stream.rtcp, slot.stream.packetizer().ssrc(), slot.rtpTimestamp,
+                                slot.captureNanos);
+                    }
+                    break;
                 case SubmissionRing.REMOVE_STREAM:
                     ledger.counters.beginWrite();
                     pacer.removeStream(slot.stream.paced, DropReason.STREAM_REMOVED);

@@ -15,8 +15,10 @@ import java.nio.ByteOrder;
  * Writes and sends one stream's compound RTCP report to each of its destinations: a Sender
  * Report whose counts are what left the socket for that destination and whose RTP timestamp is
  * the stream's media clock at the report's NTP time, then SDES with the CNAME, then BYE when
- * the stream ends. A receiver that has been sent nothing gets an empty Receiver Report in the
- * SR's place (RFC 3550 §6.4). Reports are written into one preallocated direct buffer and sent in
+ * the stream ends. The first SR goes out as soon as the stream's media clock is known (its first
+ * frame, or {@link Transmitter#anchor}), before its first packet and so with counts of 0, for
+ * receivers that sync streams to place even the first frames; a stream whose clock is not known
+ * yet gets an empty Receiver Report in the SR's place (RFC 3550 §6.4). Reports are written into one preallocated direct buffer and sent in
  * one call; what the socket would not take is counted, not retried (the next report carries on).
  */
 final class RtcpReportSender {
@@ -87,7 +89,7 @@ final class RtcpReportSender {
         for (int d = 0; d < destinations; d++) {
             int start = d * stride;
             int index = start;
-            if (stream.packetsSent[d] > 0 && stream.anchored()) {
+            if (stream.anchored()) {
                 index += SenderReport.write(buffer, index, stream.ssrc, ntp, rtp, stream.packetsSent[d],
                         stream.octetsSent[d], 0);
             } else {

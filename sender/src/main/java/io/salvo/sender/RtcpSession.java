@@ -153,8 +153,8 @@ final class RtcpSession {
             work += poll();
         }
         for (RtcpStreamState stream : streams) {
-            if (!stream.started || stream.byeSent || !stream.anchored()) {
-                continue;
+            if (stream.byeSent || !stream.anchored() || stream.ssrc == FramePacketizer.UNKNOWN_SSRC) {
+                continue; // the first report goes as soon as the media clock is known, before the first packet
             }
             if (stream.reportsSent == 0 || nowNanos >= stream.nextReportNanos) {
                 reports.send(stream, nowNanos, false, 0);

@@ -15,6 +15,7 @@ final class SubmissionRing {
     static final int PACKET = 1;
     static final int ADD_STREAM = 2;
     static final int REMOVE_STREAM = 3;
+    static final int ANCHOR = 4;
 
     /** One submission; fields are written by a producer before publishing, read by the consumer after. */
     static final class Slot {

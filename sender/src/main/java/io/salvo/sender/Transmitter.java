@@ -260,7 +260,32 @@ public final class Transmitter implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Declares {@code stream}'s media clock before (or apart from) its frames: RTP timestamp
+     * {@code rtpTimestamp} is the instant {@code captureNanos} on the transmitter's clock. Its
+     * Sender Reports can then go out at once, before its first packet, so receivers that sync
+     * several streams (audio with video) place even the first frames right; a frame submitted
+     * later sets the mapping again. Waits while the handoff is full; ignored for a stream without
+     * RTCP.
+     */
+    public void anchor(TransmitterStream stream, long rtpTimestamp, long captureNanos) {
+        Objects.requireNonNull(stream, "stream");
+        SubmissionRing.Slot slot = claimWaiting();
+        slot.kind = SubmissionRing.ANCHOR;
+        slot.stream = stream;
+        slot.rtpTimestamp = rtpTimestamp;
+        slot.captureNanos = captureNanos;
+        ring.publish(slot);
+    }
+
     private void handOver(int kind, TransmitterStream stream) {
+        SubmissionRing.Slot slot = claimWaiting();
+        slot.kind = kind;
+        slot.stream = stream;
+        ring.publish(slot);
+    }
+
+    private SubmissionRing.Slot claimWaiting() {
         SubmissionRing.Slot slot;
         while ((slot = ring.claim()) == null) {
             if (finished) {
@@ -268,9 +293,7 @@ public final class Transmitter implements AutoCloseable {
             }
             LockSupport.parkNanos(10_000);
         }
-        slot.kind = kind;
-        slot.stream = stream;
-        ring.publish(slot);
+        return slot;
     }
 
     /**
@@ -291,6 +314,10 @@ public final class Transmitter implements AutoCloseable {
             nextTickNanos = now;
             tickScheduled = true;
         }
+        if (rtcp != null) {
+            // before the tick: a stream's first report leaves before its first packets
+            work += rtcp.doWork(now);
+        }
         if (now >= nextTickNanos) {
             long scheduled = nextTickNanos;
             work += tickSender.tick(now, scheduled, intake.streamCount(), intake.maxFanOut());
@@ -301,9 +328,6 @@ public final class Transmitter implements AutoCloseable {
                 nextTickNanos = scheduled + tickNanos * (behind / tickNanos + 1);
             }
             intake.expireHistories(now);
-        }
-        if (rtcp != null) {
-            work += rtcp.doWork(now);
         }
         return work;
     }

@@ -58,8 +58,10 @@ class RtcpSessionTest {
 
     private TransmitterStream start(SenderKind kind, boolean mux, int clockRate) throws Exception {
         peer = RtcpPeer.open(mux);
-        RtcpConfig rtcp = RtcpConfig.builder().mux(mux).cname("salvo-test").keyframeRequestInterval(keyframeInterval,
-                TimeUnit.MILLISECONDS).listener(new RtcpListener() {
+        // these streams send a few hundred bytes in all: at RFC 3550's 5 % their RTCP would get intervals of
+        // many seconds, so the tests give RTCP the whole rate and the 1 s video minimum sets the pace
+        RtcpConfig rtcp = RtcpConfig.builder().mux(mux).cname("salvo-test").bandwidthShare(1.0)
+                .keyframeRequestInterval(keyframeInterval, TimeUnit.MILLISECONDS).listener(new RtcpListener() {
             @Override
             public void keyframeRequested(TransmitterStream stream, long requesterSsrc, boolean fullIntraRequest) {
                 keyframeRequests.add((fullIntraRequest ? "FIR from " : "PLI from ") + requesterSsrc);
@@ -92,36 +94,64 @@ class RtcpSessionTest {
 
     @ParameterizedTest
     @EnumSource(SenderKind.class)
-    void shouldSendASenderReportWithExactCountsAndTheCnameToTheNextPortOnceTheFirstPacketLeft(SenderKind kind)
+    void shouldSendASenderReportBeforeTheFirstPacketThenOneWithExactCountsAndTheCnameToTheNextPort(SenderKind kind)
             throws Exception {
         TransmitterStream stream = start(kind, false, 90_000);
         run(5);
-        assertTrue(peer.drainRtcp().isEmpty(), "no report before the stream sent anything");
+        assertTrue(peer.drainRtcp().isEmpty(), "no report before the stream's media clock is known");
 
         submit(stream, 3 * PAYLOAD - 10, 1234, now);
         transmitter.doWork();
 
         assertEquals(3, peer.drainRtp().size());
-        List<RtcpPeer.Datagram> reports = peer.drainRtcp();
-        assertEquals(1, reports.size(), "one report, right after the first packets");
-        ByteBuffer report = reports.get(0).bytes();
-        RtcpCompound compound = new RtcpCompound();
-        assertEquals(RtcpParseError.OK, compound.wrap(report, 0, report.limit()));
-        assertTrue(compound.next());
-        SenderReport sr = new SenderReport();
-        assertEquals(RtcpParseError.OK, sr.wrap(report, compound.packetOffset(), compound.packetLength()));
+        List<RtcpPeer.Datagram> first = peer.drainRtcp();
+        assertEquals(1, first.size(), "one report, as the first frame was taken");
+        SenderReport early = senderReport(first.get(0).bytes());
+        assertEquals(0, early.packetCount(), "sent before the frame's packets: nothing had left yet");
+        assertEquals(1234, early.rtpTimestamp(), "the frame was captured at the report's instant");
+        long wallNanos = NtpTime.toEpochNanos(early.ntpTimestamp());
+        long epochNow = Instant.now().getEpochSecond() * 1_000_000_000L + Instant.now().getNano();
+        assertTrue(Math.abs(wallNanos - epochNow) < 2_000_000_000L, "NTP time is wall-clock time");
+
+        run(800); // the second report comes 0.25 to 0.75 s later
+        List<RtcpPeer.Datagram> second = peer.drainRtcp();
+        assertEquals(1, second.size());
+        ByteBuffer report = second.get(0).bytes();
+        SenderReport sr = senderReport(report);
         assertEquals(SSRC, sr.ssrc());
         assertEquals(3, sr.packetCount());
         assertEquals(3 * PAYLOAD - 10, sr.octetCount(), "payload octets: RTP headers not counted");
-        assertEquals(1234, sr.rtpTimestamp(), "the frame was captured at the report's instant");
-        long wallNanos = NtpTime.toEpochNanos(sr.ntpTimestamp());
-        long epochNow = Instant.now().getEpochSecond() * 1_000_000_000L + Instant.now().getNano();
-        assertTrue(Math.abs(wallNanos - epochNow) < 2_000_000_000L, "NTP time is wall-clock time");
+        RtcpCompound compound = new RtcpCompound();
+        assertEquals(RtcpParseError.OK, compound.wrap(report, 0, report.limit()));
+        assertTrue(compound.next());
         assertTrue(compound.next());
         SourceDescription sdes = new SourceDescription();
         assertEquals(RtcpParseError.OK, sdes.wrap(report, compound.packetOffset(), compound.packetLength()));
         assertEquals("salvo-test", sdes.cname(SSRC));
         assertFalse(compound.next());
+    }
+
+    @Test
+    void shouldSendTheFirstReportFromAnAnchorBeforeAnyFrame() throws Exception {
+        TransmitterStream stream = start(SenderKind.SENDMMSG, false, 90_000);
+        transmitter.anchor(stream, 90_000, now - 1_000_000_000L); // RTP 90000 was one second ago
+        transmitter.doWork();
+
+        List<RtcpPeer.Datagram> reports = peer.drainRtcp();
+        assertEquals(1, reports.size());
+        SenderReport sr = senderReport(reports.get(0).bytes());
+        assertEquals(180_000, sr.rtpTimestamp(), "one second on the 90 kHz clock after the anchor");
+        assertEquals(0, sr.packetCount());
+        assertTrue(peer.drainRtp().isEmpty());
+    }
+
+    private static SenderReport senderReport(ByteBuffer datagram) {
+        RtcpCompound compound = new RtcpCompound();
+        assertEquals(RtcpParseError.OK, compound.wrap(datagram, 0, datagram.limit()));
+        assertTrue(compound.next());
+        SenderReport sr = new SenderReport();
+        assertEquals(RtcpParseError.OK, sr.wrap(datagram, compound.packetOffset(), compound.packetLength()));
+        return sr;
     }
 
     @Test
@@ -189,8 +219,8 @@ class RtcpSessionTest {
         transmitter.doWork();
         List<RtcpPeer.Datagram> all = peer.drainRtp();
         assertEquals(2, all.size());
-        assertFalse(RtcpPacketType.isRtcp(all.get(0).bytes(), 0, all.get(0).bytes().limit()), "RTP first");
-        assertTrue(RtcpPacketType.isRtcp(all.get(1).bytes(), 0, all.get(1).bytes().limit()), "then the SR");
+        assertTrue(RtcpPacketType.isRtcp(all.get(0).bytes(), 0, all.get(0).bytes().limit()), "the SR first");
+        assertFalse(RtcpPacketType.isRtcp(all.get(1).bytes(), 0, all.get(1).bytes().limit()), "then the RTP packet");
     }
 
     @Test

@@ -90,7 +90,7 @@ class SrtpTransmitterTest {
         start(keys, RetransmissionConfig.off());
         ByteBuffer frame = frame(2500);
         assertTrue(transmitter.submit(stream, frame, 0, 2500, 4321, now, true, 1, null));
-        run(5);
+        run(800); // the first report went before the packets; the second counts them
 
         List<RtcpPeer.Datagram> rtp = peer.drainRtp();
         assertEquals(3, rtp.size());
@@ -108,8 +108,8 @@ class SrtpTransmitterTest {
             assertEquals(2500, payloadSeen);
 
             List<RtcpPeer.Datagram> reports = peer.drainRtcp();
-            assertEquals(1, reports.size());
-            ByteBuffer report = reports.get(0).bytes();
+            assertTrue(reports.size() >= 2, "reports: " + reports.size());
+            ByteBuffer report = reports.get(reports.size() - 1).bytes();
             RtcpCompound compound = new RtcpCompound();
             assertEquals(RtcpPacketType.SR, report.get(1) & 0xFF, "the first 8 bytes stay clear");
             assertEquals(SSRC, report.getInt(4) & 0xFFFF_FFFFL);
