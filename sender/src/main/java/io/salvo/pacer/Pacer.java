@@ -35,6 +35,8 @@ public final class Pacer {
     private int queuedPackets;
     private double budget;
     private double tickGranted;
+    private double tickSpendLimit;
+    private double tickSpent;
     private long lastTickNanos;
     private boolean ticked;
     private long rateBps;
@@ -144,6 +146,8 @@ public final class Pacer {
         double cap = perNano * config.tickNanos() * (1 + carry);
         budget = Math.min(budget + perNano * elapsed, cap);
         tickGranted = Math.max(0, budget);
+        tickSpendLimit = perNano * config.tickNanos() * config.tickBurst();
+        tickSpent = 0;
     }
 
     /**
@@ -155,7 +159,7 @@ public final class Pacer {
         if (queuedPackets == 0) {
             return null;
         }
-        boolean budgetLeft = config.unpaced() || budget > 0;
+        boolean budgetLeft = config.unpaced() || budget > 0 && tickSpent < tickSpendLimit;
         for (int c = 0; c < CLASSES; c++) {
             PacedStream stream = activeHead[c];
             if (stream == null) {
@@ -169,6 +173,7 @@ public final class Pacer {
                 activeHead[c] = stream.activeNext;
             }
             budget -= packet.wireBytes();
+            tickSpent += packet.wireBytes();
             packet.frame().markDeparted();
             return packet;
         }
@@ -178,6 +183,7 @@ public final class Pacer {
     /** Charges {@code bytes} to the budget (e.g. an unsent tail leaving first this tick). */
     public void charge(long bytes) {
         budget -= bytes;
+        tickSpent += bytes;
     }
 
     /** Gives back {@code bytes} charged for packets the kernel did not take. */

@@ -28,6 +28,7 @@ public final class PacerConfig {
     private final long queueTimeLimitNanos;
     private final long dropAfterNanos;
     private final boolean audioBypassesBudget;
+    private final double tickBurst;
 
     private PacerConfig(Builder b) {
         this.tickNanos = b.tickNanos;
@@ -39,6 +40,7 @@ public final class PacerConfig {
         this.queueTimeLimitNanos = b.queueTimeLimitNanos;
         this.dropAfterNanos = b.dropAfterNanos;
         this.audioBypassesBudget = b.audioBypassesBudget;
+        this.tickBurst = b.tickBurst;
     }
 
     /** A builder with the defaults: 1 ms ticks, 2.5 × media rate, 1 tick of carry, 2 s / 4 s limits, audio bypass on. */
@@ -99,6 +101,15 @@ public final class PacerConfig {
         return audioBypassesBudget;
     }
 
+    /**
+     * Most one tick may send, in ticks' worth of the rate (default 1.2): budget carried over to
+     * make up for late ticks is spent over the following ticks, not in one, so a receiver sees at
+     * most this times the pacing rate in any tick (plus one packet).
+     */
+    public double tickBurst() {
+        return tickBurst;
+    }
+
     /** Builds a {@link PacerConfig}. */
     public static final class Builder {
         private long tickNanos = DEFAULT_TICK_NANOS;
@@ -110,6 +121,7 @@ public final class PacerConfig {
         private long queueTimeLimitNanos = DEFAULT_QUEUE_TIME_LIMIT_NANOS;
         private long dropAfterNanos = DEFAULT_DROP_AFTER_NANOS;
         private boolean audioBypassesBudget = true;
+        private double tickBurst = 1.2;
 
         private Builder() {
         }
@@ -183,7 +195,16 @@ public final class PacerConfig {
             return this;
         }
 
-        /** Whether audio may leave with the budget spent. */
+        /** Most one tick may send, in ticks' worth of the rate (>= 1; default 1.2). */
+        public Builder tickBurst(double ticks) {
+            if (!(ticks >= 1)) {
+                throw new IllegalArgumentException("tick burst must be >= 1 tick's worth, was " + ticks);
+            }
+            this.tickBurst = ticks;
+            return this;
+        }
+
+        /** Whether audio may leave when the budget is spent (default true). */
         public Builder audioBypassesBudget(boolean bypass) {
             this.audioBypassesBudget = bypass;
             return this;

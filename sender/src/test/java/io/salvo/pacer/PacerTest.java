@@ -80,7 +80,7 @@ class PacerTest {
     }
 
     @Test
-    void shouldGiveNoBurstAfterIdleButMakeUpForALateTickUnderABacklog() {
+    void shouldGiveNoBurstAfterIdleAndMakeUpForALateTickOverTheNextTicks() {
         Pacer pacer = pacer(PacerConfig.builder().rateBps(8_000_000).maxCarryTicks(1).build());
         PacedStream video = pacer.addStream(PriorityClass.VIDEO);
         pacer.beginTick(0);
@@ -91,7 +91,12 @@ class PacerTest {
         assertEquals(1000, bytes, "one tick's worth: the idle time earns neither credit nor carry");
 
         int late = drainTick(pacer, 10 * SECOND + 3 * TICK, new ArrayList<>()); // a tick 1 ms late, backlog waiting
-        assertEquals(2000, late, "one tick plus one tick of carry to make up for the late tick");
+        assertEquals(1200, late, "the carried tick is spent over the next ticks: at most 1.2 ticks' worth in one");
+        int caughtUp = late;
+        for (int tick = 4; tick <= 7; tick++) {
+            caughtUp += drainTick(pacer, 10 * SECOND + tick * TICK, new ArrayList<>());
+        }
+        assertEquals(6000, caughtUp, "by 7 ms the rate is made up for: 2 ms late tick + 4 on time, 1000 B each");
     }
 
     @Test

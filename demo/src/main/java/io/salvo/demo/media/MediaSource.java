@@ -47,6 +47,15 @@ public interface MediaSource extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * The mean bit rate of the frames over the whole file, bits/s, where the file tells it without
+     * being read through (an MP4's sample tables); 0 when unknown. A transmitter paces such a
+     * stream at its factor of this rate from the first byte.
+     */
+    default long meanBitrate() {
+        return 0;
+    }
+
     /** Width and height in pixels where the file says (IVF header, MP4 sample entry), else 0. */
     default int width() {
         return 0;

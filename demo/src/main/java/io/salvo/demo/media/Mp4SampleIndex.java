@@ -62,6 +62,24 @@ final class Mp4SampleIndex {
     }
 
     /** Samples before the first one that runs past the end of the file. */
+    /**
+     * The mean bit rate of the samples, bits/s of the {@code timescale} clock: their bytes over the
+     * span from the first decode time to the last plus one mean sample duration; 0 with fewer than
+     * two samples.
+     */
+    long meanBitrate(long timescale) {
+        if (count < 2) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            bytes += size[i];
+        }
+        long span = dts[count - 1] - dts[0];
+        span += span / (count - 1);
+        return span <= 0 ? 0 : (long) (bytes * 8.0 * timescale / span);
+    }
+
     int complete() {
         return complete;
     }

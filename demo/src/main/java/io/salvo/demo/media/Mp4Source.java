@@ -119,6 +119,11 @@ public final class Mp4Source implements MediaSource {
     }
 
     @Override
+    public long meanBitrate() {
+        return track.meanBitrate();
+    }
+
+    @Override
     public int height() {
         return track.height();
     }

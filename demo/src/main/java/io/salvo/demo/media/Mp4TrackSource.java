@@ -83,6 +83,12 @@ public final class Mp4TrackSource implements MediaSource {
         return track.sampleEntryName();
     }
 
+    /** The mean bit rate of the track's samples over its span (from the sample tables). */
+    @Override
+    public long meanBitrate() {
+        return index.meanBitrate(timescale());
+    }
+
     /** Samples the tables declare, including any past the end of a truncated file. */
     public int sampleCount() {
         return index.count;

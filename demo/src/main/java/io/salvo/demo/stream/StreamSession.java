@@ -133,6 +133,9 @@ public final class StreamSession {
             cursor.stream = transmitter.addStream(track.name(), cursor.counter, priority,
                     options.rtcp().enabled() ? track.retransmission() : RetransmissionConfig.off(),
                     destinations(options.destinations(), track.portOffset()));
+            if (!options.fast()) { // a known mean rate paces from the first byte (played X times faster: X times it)
+                cursor.stream.meanRateHint((long) (track.source().meanBitrate() * options.speed()));
+            }
             cursors[i] = cursor;
         }
     }
