@@ -228,13 +228,19 @@ public final class Pacer {
 
     private long targetRate(long nowNanos) {
         long hinted = 0;
+        boolean allHinted = true;
         for (PacedStream stream : streams) {
             hinted += stream.rateHintBps();
+            PriorityClass c = stream.priority();
+            allHinted &= stream.rateHintBps() > 0 || c == PriorityClass.RETRANSMISSION || c == PriorityClass.PADDING;
         }
-        // with a known mean rate, the measured one counts over a full second from the start
-        long measured = meter.rateBps(nowNanos, hinted > 0 ? HINTED_MIN_WINDOW_NANOS : 0);
+        // every media stream's mean rate known: pace at the factor of their sum, so keyframe seconds
+        // do not raise the rate (the queue-time limit still drains a backlog); some unknown: the
+        // measured rate, over a full second from the start when some are known
+        long media = allHinted && hinted > 0 ? hinted
+                : Math.max(hinted, meter.rateBps(nowNanos, hinted > 0 ? HINTED_MIN_WINDOW_NANOS : 0));
         long rate = config.fixedRateBps() > 0 ? config.fixedRateBps()
-                : Math.max(config.minRateBps(), (long) (config.pacingFactor() * Math.max(measured, hinted)));
+                : Math.max(config.minRateBps(), (long) (config.pacingFactor() * media));
         if (queuedBytes > 0) {
             long oldest = Long.MAX_VALUE;
             for (PacedStream stream : streams) {

@@ -102,7 +102,7 @@ public final class PacerConfig {
     }
 
     /**
-     * Most one tick may send, in ticks' worth of the rate (default 1.2): budget carried over to
+     * Most one tick may send, in ticks' worth of the rate (default 1.1): budget carried over to
      * make up for late ticks is spent over the following ticks, not in one, so a receiver sees at
      * most this times the pacing rate in any tick (plus one packet).
      */
@@ -121,7 +121,7 @@ public final class PacerConfig {
         private long queueTimeLimitNanos = DEFAULT_QUEUE_TIME_LIMIT_NANOS;
         private long dropAfterNanos = DEFAULT_DROP_AFTER_NANOS;
         private boolean audioBypassesBudget = true;
-        private double tickBurst = 1.2;
+        private double tickBurst = 1.1;
 
         private Builder() {
         }
@@ -195,7 +195,7 @@ public final class PacerConfig {
             return this;
         }
 
-        /** Most one tick may send, in ticks' worth of the rate (>= 1; default 1.2). */
+        /** Most one tick may send, in ticks' worth of the rate (>= 1; default 1.1). */
         public Builder tickBurst(double ticks) {
             if (!(ticks >= 1)) {
                 throw new IllegalArgumentException("tick burst must be >= 1 tick's worth, was " + ticks);

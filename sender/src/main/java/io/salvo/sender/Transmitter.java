@@ -325,7 +325,9 @@ public final class Transmitter implements AutoCloseable {
                 nextTickNanos = now;
             } else {
                 long behind = now - scheduled;
-                nextTickNanos = scheduled + tickNanos * (behind / tickNanos + 1);
+                // the next grid point, but never closer than a tick to this one: a late tick followed
+                // at once by an on-time one would put two ticks' worth on the wire together
+                nextTickNanos = Math.max(scheduled + tickNanos * (behind / tickNanos + 1), now + tickNanos);
             }
             intake.expireHistories(now);
         }
