@@ -61,6 +61,21 @@ public enum CryptoBackend {
         return this == JCE ? null : OpenSslSupport.unavailableBecause();
     }
 
+    /**
+     * What does the work, for logs and command lines: e.g. "JDK javax.crypto (Java 17.0.15)" or
+     * "OpenSSL libcrypto libcrypto.so (version 0x30000130)" (the library as JNA found it), or why
+     * OpenSSL is unavailable.
+     */
+    public String description() {
+        if (this == JCE) {
+            return "JDK javax.crypto (Java " + System.getProperty("java.version") + ")";
+        }
+        if (!isAvailable()) {
+            return "OpenSSL libcrypto, unavailable: " + unavailableReason();
+        }
+        return String.format("OpenSSL libcrypto %s (version 0x%08X)", LibCrypto.LIBRARY, LibCrypto.OpenSSL_version_num());
+    }
+
     /** True if protecting or unprotecting a packet of {@code profile} allocates on the Java heap. */
     public boolean allocatesPerPacket(SrtpProfile profile) {
         return this == JCE && profile.aead();

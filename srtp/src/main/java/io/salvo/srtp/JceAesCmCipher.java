@@ -2,6 +2,7 @@ package io.salvo.srtp;
 
 import io.salvo.rtp.OutputMessage;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * AES-CM + HMAC-SHA1 (RFC 3711 §4.1.1, §4.2.1) on the JDK, without allocating per packet.
@@ -121,6 +122,6 @@ final class JceAesCmCipher implements PacketCipher {
     public void close() {
         keystream.clear();
         hmac.clear();
-        java.util.Arrays.fill(stage, (byte) 0);
+        Arrays.fill(stage, (byte) 0);
     }
 }

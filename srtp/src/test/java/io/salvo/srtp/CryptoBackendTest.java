@@ -34,6 +34,14 @@ class CryptoBackendTest {
         assertEquals(CryptoBackend.OPENSSL.isAvailable(), CryptoBackend.OPENSSL.unavailableReason() == null);
     }
 
+    @Test
+    void shouldDescribeWhatDoesTheWork() {
+        assertTrue(CryptoBackend.JCE.description().startsWith("JDK javax.crypto (Java "), CryptoBackend.JCE.description());
+        String openSsl = CryptoBackend.OPENSSL.description();
+        assertTrue(openSsl.startsWith(CryptoBackend.OPENSSL.isAvailable() ? "OpenSSL libcrypto libcrypto" : "OpenSSL libcrypto, unavailable: "),
+                openSsl);
+    }
+
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void shouldPickTheJdkForAesCmAndOpenSslForGcmWhereItLoads(SrtpProfile profile) {
