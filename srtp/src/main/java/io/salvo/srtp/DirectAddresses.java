@@ -3,6 +3,7 @@ package io.salvo.srtp;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Native base addresses of direct buffers, looked up once per buffer
@@ -50,7 +51,7 @@ final class DirectAddresses {
 
     /** Forgets every buffer. */
     void clear() {
-        java.util.Arrays.fill(buffers, null);
+        Arrays.fill(buffers, null);
         next = 0;
     }
 }

@@ -19,7 +19,7 @@ final class LibCrypto {
     /** {@code EVP_CTRL_GCM_SET_TAG} (= {@code EVP_CTRL_AEAD_SET_TAG}). */
     static final int EVP_CTRL_GCM_SET_TAG = 0x11;
 
-    /** The library JNA loaded, e.g. "/usr/lib/x86_64-linux-gnu/libcrypto.so.3". */
+    /** The library JNA loaded: its file where JNA knows it, else the name it was found by ("libcrypto.so"). */
     static final String LIBRARY;
 
     static {

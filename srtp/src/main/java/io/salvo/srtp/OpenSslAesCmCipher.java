@@ -5,6 +5,7 @@ import static io.salvo.srtp.LibCrypto.EVP_EncryptUpdate;
 import static io.salvo.srtp.LibCrypto.HMAC_Final;
 import static io.salvo.srtp.LibCrypto.HMAC_Init_ex;
 import static io.salvo.srtp.LibCrypto.HMAC_Update;
+import static io.salvo.srtp.OpenSslContexts.check;
 
 import io.salvo.rtp.Bytes;
 import io.salvo.rtp.OutputMessage;
@@ -13,16 +14,21 @@ import java.nio.ByteBuffer;
 
 /**
  * AES-CM + HMAC-SHA1 (RFC 3711 §4.1.1, §4.2.1) through libcrypto: an {@code EVP_aes_128_ctr}
- * context and an {@code HMAC_CTX}, keyed once; per packet the counter context is re-initialised
- * with only the IV, each source vector is encrypted from its own address straight into the output
- * (one pass, no staging for direct buffers), and the HMAC (re-initialised with the same key)
- * reads the output. Unprotect verifies before it decrypts, in place.
+ * context and an {@code HMAC_CTX}, keyed once. Per packet, five calls: the counter context
+ * re-initialised with only the IV, one update over the payload (from the source vector itself,
+ * or gathered into the output, see {@link NativeWorkspace#payload}), and the HMAC re-initialised
+ * with the same key, one update, final. The ROC that SRTP authenticates after the packet is
+ * written where the tag goes, so header, payload and ROC are one update; the tag then overwrites
+ * it. Unprotect verifies before it decrypts, in place.
  */
 final class OpenSslAesCmCipher implements PacketCipher {
-    private final OpenSslContexts contexts;
+    private static final int ROC_LENGTH = 4;
+
+    private final OpenSslContexts contexts = new OpenSslContexts();
     private final NativeWorkspace workspace;
     private final ByteBuffer scratch;
     private final long scratchAddress;
+    private final long outLength;
     private final SrtpIv iv;
     private final int tagLength;
     private final long ctr;
@@ -33,9 +39,9 @@ final class OpenSslAesCmCipher implements PacketCipher {
         this.workspace = new NativeWorkspace(counters);
         this.scratch = workspace.scratchBuffer();
         this.scratchAddress = workspace.scratch();
+        this.outLength = scratchAddress + NativeWorkspace.OUT_LENGTH;
         this.iv = new SrtpIv(keys.salt);
         this.tagLength = tagLength;
-        this.contexts = new OpenSslContexts();
         try {
             this.ctr = contexts.cipher(LibCrypto.EVP_aes_128_ctr(), keys.encryptionKey, true);
             this.hmac = contexts.hmacSha1(keys.authenticationKey);
@@ -64,14 +70,11 @@ final class OpenSslAesCmCipher implements PacketCipher {
                             int dstOffset, long dstAddress) {
         OutputVector first = source.vector(0);
         dst.put(dstOffset, first.buffer(), first.offset(), headerLength);
-        startCounter(ssrc, index);
-        long at = encrypt(first.buffer(), first.offset() + headerLength, first.length() - headerLength,
-                dstAddress + headerLength);
-        for (int i = 1, n = source.vectorCount(); i < n; i++) {
-            OutputVector vector = source.vector(i);
-            at = encrypt(vector.buffer(), vector.offset(), vector.length(), at);
-        }
-        mac(dstAddress, length, true, index >>> 16);
+        long payload = dstAddress + headerLength;
+        long from = workspace.payload(source, headerLength, dst, dstOffset + headerLength, payload);
+        encrypt(ssrc, index, from, payload, length - headerLength);
+        Bytes.put32(dst, dstOffset + length, SrtpIndex.roc(index));
+        mac(dstAddress, length + ROC_LENGTH);
         dst.put(dstOffset + length, scratch, NativeWorkspace.DIGEST, tagLength);
     }
 
@@ -93,17 +96,16 @@ final class OpenSslAesCmCipher implements PacketCipher {
                              int dstOffset, long dstAddress) {
         int clear = SrtcpLayout.CLEAR_LENGTH;
         dst.put(dstOffset, packet, offset, clear);
-        startCounter(ssrc, index);
-        encrypt(packet, offset + clear, length - clear, dstAddress + clear);
+        long from = workspace.source(packet, offset + clear, length - clear, dst, dstOffset + clear, dstAddress + clear);
+        encrypt(ssrc, index, from, dstAddress + clear, length - clear);
         SrtcpLayout.writeIndex(dst, dstOffset + length, index, true);
         int authenticated = length + SrtpProfile.SRTCP_INDEX_LENGTH;
-        mac(dstAddress, authenticated, false, 0);
+        mac(dstAddress, authenticated);
         dst.put(dstOffset + authenticated, scratch, NativeWorkspace.DIGEST, tagLength);
     }
 
     @Override
     public boolean unprotectRtp(ByteBuffer buffer, int offset, int length, int headerLength, long ssrc, long index) {
-        int authenticated = length - tagLength;
         if (buffer.isDirect()) {
             return unprotectRtp(buffer, offset, workspace.address(buffer) + offset, length, headerLength, ssrc, index);
         }
@@ -113,28 +115,30 @@ final class OpenSslAesCmCipher implements PacketCipher {
         if (!unprotectRtp(stage.buffer(), 0, stage.address(), length, headerLength, ssrc, index)) {
             return false;
         }
-        buffer.put(offset + headerLength, stage.buffer(), headerLength, authenticated - headerLength);
-        workspace.countHeapCopy(authenticated - headerLength);
+        int payload = length - tagLength - headerLength;
+        buffer.put(offset + headerLength, stage.buffer(), headerLength, payload);
+        workspace.countHeapCopy(payload);
         return true;
     }
 
     private boolean unprotectRtp(ByteBuffer buffer, int offset, long address, int length, int headerLength, long ssrc,
                                  long index) {
         int authenticated = length - tagLength;
-        mac(address, authenticated, true, index >>> 16);
-        if (!ConstantTime.equal(scratch, NativeWorkspace.DIGEST, buffer, offset + authenticated, tagLength)) {
+        int tagAt = offset + authenticated;
+        int tagStart = buffer.getInt(tagAt);                  // the ROC borrows the tag's first 4 bytes
+        Bytes.put32(buffer, tagAt, SrtpIndex.roc(index));
+        mac(address, authenticated + ROC_LENGTH);
+        buffer.putInt(tagAt, tagStart);
+        if (!ConstantTime.equal(scratch, NativeWorkspace.DIGEST, buffer, tagAt, tagLength)) {
             return false;
         }
-        startCounter(ssrc, index);
         long payload = address + headerLength;
-        update(payload, payload, authenticated - headerLength);
+        encrypt(ssrc, index, payload, payload, authenticated - headerLength);
         return true;
     }
 
     @Override
     public boolean unprotectRtcp(ByteBuffer buffer, int offset, int length, long ssrc, int index, boolean encrypted) {
-        int packetLength = length - tagLength - SrtpProfile.SRTCP_INDEX_LENGTH;
-        int clear = SrtcpLayout.CLEAR_LENGTH;
         if (buffer.isDirect()) {
             return unprotectRtcp(buffer, offset, workspace.address(buffer) + offset, length, ssrc, index, encrypted);
         }
@@ -145,8 +149,10 @@ final class OpenSslAesCmCipher implements PacketCipher {
             return false;
         }
         if (encrypted) {
-            buffer.put(offset + clear, stage.buffer(), clear, packetLength - clear);
-            workspace.countHeapCopy(packetLength - clear);
+            int clear = SrtcpLayout.CLEAR_LENGTH;
+            int encryptedLength = length - tagLength - SrtpProfile.SRTCP_INDEX_LENGTH - clear;
+            buffer.put(offset + clear, stage.buffer(), clear, encryptedLength);
+            workspace.countHeapCopy(encryptedLength);
         }
         return true;
     }
@@ -154,47 +160,32 @@ final class OpenSslAesCmCipher implements PacketCipher {
     private boolean unprotectRtcp(ByteBuffer buffer, int offset, long address, int length, long ssrc, int index,
                                   boolean encrypted) {
         int authenticated = length - tagLength;
-        mac(address, authenticated, false, 0);
+        mac(address, authenticated);
         if (!ConstantTime.equal(scratch, NativeWorkspace.DIGEST, buffer, offset + authenticated, tagLength)) {
             return false;
         }
         if (encrypted) {
             int clear = SrtcpLayout.CLEAR_LENGTH;
-            startCounter(ssrc, index);
-            update(address + clear, address + clear, authenticated - SrtpProfile.SRTCP_INDEX_LENGTH - clear);
+            long from = address + clear;
+            encrypt(ssrc, index, from, from, authenticated - SrtpProfile.SRTCP_INDEX_LENGTH - clear);
         }
         return true;
     }
 
-    private void startCounter(long ssrc, long index) {
-        iv.write(scratch, NativeWorkspace.IV, ssrc, index);
-        OpenSslContexts.check(EVP_EncryptInit_ex(ctr, 0, 0, 0, scratchAddress + NativeWorkspace.IV), "EVP_EncryptInit_ex");
-    }
-
-    private long encrypt(ByteBuffer source, int offset, int length, long destination) {
+    /** XORs the key stream of {@code (ssrc, index)} over {@code length} bytes from {@code source} into {@code destination}. */
+    private void encrypt(long ssrc, long index, long source, long destination, int length) {
         if (length > 0) {
-            update(workspace.source(source, offset, length), destination, length);
-        }
-        return destination + length;
-    }
-
-    private void update(long source, long destination, int length) {
-        if (length > 0) {
-            OpenSslContexts.check(EVP_EncryptUpdate(ctr, destination, scratchAddress + NativeWorkspace.OUT_LENGTH, source,
-                    length), "EVP_EncryptUpdate");
+            iv.write(scratch, NativeWorkspace.IV, ssrc, index);
+            check(EVP_EncryptInit_ex(ctr, 0, 0, 0, scratchAddress + NativeWorkspace.IV), "EVP_EncryptInit_ex");
+            check(EVP_EncryptUpdate(ctr, destination, outLength, source, length), "EVP_EncryptUpdate");
         }
     }
 
-    /** HMAC-SHA1 of {@code length} bytes at {@code address} (then the ROC if {@code withRoc}) into the scratch digest. */
-    private void mac(long address, int length, boolean withRoc, long roc) {
-        OpenSslContexts.check(HMAC_Init_ex(hmac, 0, 0, 0, 0), "HMAC_Init_ex");
-        OpenSslContexts.check(HMAC_Update(hmac, address, length), "HMAC_Update");
-        if (withRoc) {
-            Bytes.put32(scratch, NativeWorkspace.WORD, roc);
-            OpenSslContexts.check(HMAC_Update(hmac, scratchAddress + NativeWorkspace.WORD, 4), "HMAC_Update");
-        }
-        OpenSslContexts.check(HMAC_Final(hmac, scratchAddress + NativeWorkspace.DIGEST,
-                scratchAddress + NativeWorkspace.OUT_LENGTH), "HMAC_Final");
+    /** HMAC-SHA1 of {@code length} bytes at {@code address} into the scratch digest. */
+    private void mac(long address, int length) {
+        check(HMAC_Init_ex(hmac, 0, 0, 0, 0), "HMAC_Init_ex");
+        check(HMAC_Update(hmac, address, length), "HMAC_Update");
+        check(HMAC_Final(hmac, scratchAddress + NativeWorkspace.DIGEST, outLength), "HMAC_Final");
     }
 
     @Override

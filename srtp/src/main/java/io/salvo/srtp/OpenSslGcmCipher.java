@@ -15,10 +15,11 @@ import java.nio.ByteBuffer;
 
 /**
  * AES-GCM (RFC 7714) through libcrypto: one {@code EVP_aes_128_gcm} or {@code EVP_aes_256_gcm}
- * context keyed once for one direction; per packet {@code EVP_EncryptInit_ex} with only the
- * 12-byte IV, the header (SRTCP: first 8 bytes and the E+index word) as AAD, each source vector
- * encrypted from its own address straight into the output, {@code EVP_EncryptFinal_ex} and the
- * tag fetched into place with {@code EVP_CTRL_GCM_GET_TAG}. Unprotect decrypts in place and
+ * context keyed once for one direction; per packet five calls: {@code EVP_EncryptInit_ex} with
+ * only the 12-byte IV, the header as AAD (SRTCP: first 8 bytes and the E+index word, gathered in
+ * scratch), one update over the payload (from the source vector itself, or gathered into the
+ * output, see {@link NativeWorkspace#payload}), {@code EVP_EncryptFinal_ex}, and the tag fetched
+ * into place with {@code EVP_CTRL_GCM_GET_TAG}. Unprotect decrypts in place and
  * checks the tag ({@code EVP_CTRL_GCM_SET_TAG}, {@code EVP_DecryptFinal_ex}); when the tag is
  * wrong it runs the key stream over the payload once more, which puts the received bytes back.
  */
@@ -72,14 +73,11 @@ final class OpenSslGcmCipher implements PacketCipher {
                             int dstOffset, long dstAddress) {
         OutputVector first = source.vector(0);
         dst.put(dstOffset, first.buffer(), first.offset(), headerLength);
+        long payload = dstAddress + headerLength;
+        long from = workspace.payload(source, headerLength, dst, dstOffset + headerLength, payload);
         startEncrypt(ssrc, index);
         aad(dstAddress, headerLength);
-        long at = encrypt(first.buffer(), first.offset() + headerLength, first.length() - headerLength,
-                dstAddress + headerLength);
-        for (int i = 1, n = source.vectorCount(); i < n; i++) {
-            OutputVector vector = source.vector(i);
-            at = encrypt(vector.buffer(), vector.offset(), vector.length(), at);
-        }
+        encrypt(from, payload, length - headerLength);
         finishEncrypt(dstAddress + length);
     }
 
@@ -100,12 +98,11 @@ final class OpenSslGcmCipher implements PacketCipher {
     private void protectRtcp(ByteBuffer packet, int offset, int length, long ssrc, int index, ByteBuffer dst,
                              int dstOffset, long dstAddress) {
         dst.put(dstOffset, packet, offset, CLEAR);
-        int indexAt = dstOffset + length + TAG_LENGTH;
-        SrtcpLayout.writeIndex(dst, indexAt, index, true);
+        SrtcpLayout.writeIndex(dst, dstOffset + length + TAG_LENGTH, index, true);
+        long from = workspace.source(packet, offset + CLEAR, length - CLEAR, dst, dstOffset + CLEAR, dstAddress + CLEAR);
         startEncrypt(ssrc, index);
-        aad(dstAddress, CLEAR);
-        aad(dstAddress + length + TAG_LENGTH, INDEX_LENGTH);
-        encrypt(packet, offset + CLEAR, length - CLEAR, dstAddress + CLEAR);
+        rtcpAad(dst, dstOffset, dstOffset + length + TAG_LENGTH);
+        encrypt(from, dstAddress + CLEAR, length - CLEAR);
         finishEncrypt(dstAddress + length);
     }
 
@@ -141,12 +138,12 @@ final class OpenSslGcmCipher implements PacketCipher {
     @Override
     public boolean unprotectRtcp(ByteBuffer buffer, int offset, int length, long ssrc, int index, boolean encrypted) {
         if (buffer.isDirect()) {
-            return unprotectRtcp(workspace.address(buffer) + offset, length, ssrc, index, encrypted);
+            return unprotectRtcp(buffer, offset, workspace.address(buffer) + offset, length, ssrc, index, encrypted);
         }
         NativeMemory stage = workspace.packetStage(length);
         stage.buffer().put(0, buffer, offset, length);
         workspace.countHeapCopy(length);
-        if (!unprotectRtcp(stage.address(), length, ssrc, index, encrypted)) {
+        if (!unprotectRtcp(stage.buffer(), 0, stage.address(), length, ssrc, index, encrypted)) {
             return false;
         }
         if (encrypted) {
@@ -157,12 +154,12 @@ final class OpenSslGcmCipher implements PacketCipher {
         return true;
     }
 
-    private boolean unprotectRtcp(long address, int length, long ssrc, int index, boolean encrypted) {
+    private boolean unprotectRtcp(ByteBuffer buffer, int offset, long address, int length, long ssrc, int index,
+                                  boolean encrypted) {
         int tagAt = length - INDEX_LENGTH - TAG_LENGTH;
         startDecrypt(ssrc, index);
         if (encrypted) {
-            aad(address, CLEAR);
-            aad(address + length - INDEX_LENGTH, INDEX_LENGTH);
+            rtcpAad(buffer, offset, offset + length - INDEX_LENGTH);
             decrypt(address + CLEAR, tagAt - CLEAR);
         } else {
             aad(address, tagAt);
@@ -175,6 +172,13 @@ final class OpenSslGcmCipher implements PacketCipher {
             restore(ssrc, index, address + CLEAR, tagAt - CLEAR);
         }
         return false;
+    }
+
+    /** The AAD of an encrypted SRTCP packet, its first 8 bytes and the E+index word, as one update from scratch. */
+    private void rtcpAad(ByteBuffer packet, int offset, int indexAt) {
+        scratch.put(NativeWorkspace.AAD, packet, offset, CLEAR);
+        scratch.put(NativeWorkspace.AAD + CLEAR, packet, indexAt, INDEX_LENGTH);
+        aad(scratchAddress + NativeWorkspace.AAD, CLEAR + INDEX_LENGTH);
     }
 
     /**
@@ -206,12 +210,10 @@ final class OpenSslGcmCipher implements PacketCipher {
         }
     }
 
-    private long encrypt(ByteBuffer source, int offset, int length, long destination) {
+    private void encrypt(long source, long destination, int length) {
         if (length > 0) {
-            long from = workspace.source(source, offset, length);
-            check(EVP_EncryptUpdate(ctx, destination, outLength, from, length), "EVP_EncryptUpdate");
+            check(EVP_EncryptUpdate(ctx, destination, outLength, source, length), "EVP_EncryptUpdate");
         }
-        return destination + length;
     }
 
     private void finishEncrypt(long tagAddress) {

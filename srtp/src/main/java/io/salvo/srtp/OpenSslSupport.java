@@ -21,14 +21,6 @@ final class OpenSslSupport {
         return UNAVAILABLE_BECAUSE;
     }
 
-    /** The loaded library and its version, e.g. "libcrypto.so.3 (OpenSSL 0x30000130)", or the reason it is unavailable. */
-    static String describe() {
-        if (UNAVAILABLE_BECAUSE != null) {
-            return "unavailable: " + UNAVAILABLE_BECAUSE;
-        }
-        return LibCrypto.LIBRARY + String.format(" (OpenSSL version number 0x%08X)", LibCrypto.OpenSSL_version_num());
-    }
-
     private static String check() {
         String model = System.getProperty("sun.arch.data.model", "64");
         if (!"64".equals(model)) {

@@ -1,5 +1,7 @@
 package io.salvo.srtp;
 
+import java.util.Arrays;
+
 /**
  * A sliding replay window (RFC 3711 §3.3.2) over 64-bit indexes: the highest index accepted and a
  * bit per index for the {@link #SIZE} indexes up to it, kept as a ring of bits (index i at bit
@@ -39,7 +41,7 @@ final class ReplayWindow {
         } else if (index > highest) {
             long ahead = index - highest;
             if (ahead >= SIZE) {
-                java.util.Arrays.fill(seen, 0);
+                Arrays.fill(seen, 0);
             } else {
                 for (long i = highest + 1; i <= index; i++) {
                     seen[word(i)] &= ~bit(i);

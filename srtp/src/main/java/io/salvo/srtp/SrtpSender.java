@@ -12,8 +12,8 @@ import java.util.Objects;
  * RTCP packets into SRTCP (RFC 3711, RFC 7714), for any number of SSRCs.
  *
  * <p>Session keys are derived once, here in the constructor; per SSRC the context keeps the
- * highest packet index (ROC and sequence number) and the next SRTCP index, added when an SSRC
- * first appears (the only allocation in steady state is none). Packets of an SSRC must be
+ * highest packet index (ROC and sequence number) and the next SRTCP index, made when an SSRC
+ * first appears (the only allocation after construction). Packets of an SSRC must be
  * protected in sequence-number order: the ROC goes up when the sequence number wraps. An older
  * sequence number than the highest (a resend) is protected under the index it had (RFC 3711
  * §3.3.1 estimation); it must be the same packet, since the same index means the same keystream.
@@ -136,7 +136,9 @@ public final class SrtpSender implements AutoCloseable {
      * Protects the RTCP (compound) packet of {@code length} bytes at {@code offset} of
      * {@code packet} into {@code out}: the first 8 bytes in clear, the rest encrypted, the E flag
      * and the SSRC's next 31-bit SRTCP index, and the tag (RFC 3711 §3.4; RFC 7714 §9 puts the tag
-     * before the index word).
+     * before the index word). The index counts from 0 per SSRC; after 2<sup>31</sup> packets it
+     * would repeat, and the master key must have been replaced before (RFC 3711 §9.2), as before
+     * 2<sup>48</sup> RTP packets of one SSRC.
      *
      * @return bytes written: {@code length} + {@link SrtpProfile#rtcpOverhead()}
      * @throws IllegalArgumentException  if the packet is shorter than 8 bytes or not version 2

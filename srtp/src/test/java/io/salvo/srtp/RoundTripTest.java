@@ -170,4 +170,22 @@ class RoundTripTest {
             assertEquals(backend == CryptoBackend.OPENSSL ? 100 : 0, sender.stats().heapCopyBytes(), "heap in");
         }
     }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("io.salvo.srtp.Cases#profilesAndBackends")
+    void shouldProtectInPlace(SrtpProfile profile, CryptoBackend backend) {
+        Cases.assumeAvailable(backend);
+        SrtpKeys keys = SrtpKeys.random(profile);
+        byte[] packet = rtpWithCsrcsAndExtension(300);
+        ByteBuffer elsewhere = Cases.direct(512);
+        try (SrtpSender inPlace = new SrtpSender(keys, backend); SrtpSender copying = new SrtpSender(keys, backend)) {
+            for (boolean direct : new boolean[]{true, false}) {
+                ByteBuffer buffer = Cases.at(4, packet, 512, direct);
+                int a = inPlace.protectRtp(buffer, 4, packet.length, buffer, 4);
+                int b = copying.protectRtp(ByteBuffer.wrap(packet), 0, packet.length, elsewhere, 0);
+                assertEquals(Hex.of(elsewhere, 0, b), Hex.of(buffer, 4, a), direct ? "direct" : "heap");
+                packet[3]++;
+            }
+        }
+    }
 }
