@@ -83,6 +83,13 @@ final class Mp4SampleIndex {
             throw new MediaFormatException(path, stsz.boxOffset, Mp4Box.name(stsz.type) + " declares " + count
                     + " samples; the index holds at most " + MAX_SAMPLES);
         }
+        // a table of sizes takes file bytes per sample, a constant size does not: without this, a
+        // few bytes could make the index allocate ~29 bytes per declared sample (GBs)
+        long constant = stsz.type == Mp4Box.STSZ ? Bytes.u32(map, stsz.payload + FULL_BOX) : 0;
+        if (constant != 0 && count > map.capacity()) {
+            throw new MediaFormatException(path, stsz.boxOffset, "stsz declares " + count + " samples of " + constant
+                    + " bytes, more samples than the " + map.capacity() + " bytes of the file");
+        }
         return (int) count;
     }
 

@@ -1,0 +1,88 @@
+package io.salvo.demo.media;
+
+import static io.salvo.demo.media.Mp4Bytes.box;
+import static io.salvo.demo.media.Mp4Bytes.bytes;
+import static io.salvo.demo.media.Mp4Bytes.text;
+import static io.salvo.demo.media.Mp4Bytes.u16;
+import static io.salvo.demo.media.Mp4Bytes.u32;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the fuzz targets of {@link MediaSourceFuzzTest} found, as plain tests with the bytes
+ * spelled out (the inputs themselves are replayed from {@code MediaSourceFuzzTestInputs/}).
+ */
+class FuzzFindingsTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * Found by {@code shouldReadAnyMp4File} (crash-2229898b...): an stsz with a constant sample
+     * size and a sample count of 50,331,648 in a 900-byte file made the sample index allocate
+     * about 1.4 GB (OutOfMemoryError). A constant size costs no file bytes per sample, so the count
+     * is now held to the file's size.
+     */
+    @Test
+    void shouldRefuseAConstantSampleSizeForMoreSamplesThanTheFileHasBytes() throws IOException {
+        byte[] stsz = box("stsz",
+                u32(0),                  // version 0, flags 0
+                u32(78),                 // sample_size 78: every sample, no table follows
+                u32(0x0300_0000));       // sample_count 50,331,648
+        Path file = Files.write(dir.resolve("constant-size.mp4"), tinyMp4(stsz));
+        int size = (int) Files.size(file);
+
+        MediaFormatException e = assertThrows(MediaFormatException.class, () -> new Mp4Source(file).close());
+
+        assertEquals(file + ": stsz declares 50331648 samples of 78 bytes, more samples than the " + size
+                + " bytes of the file (at byte " + (size - stsz.length - 20) + ")", e.getMessage());
+    }
+
+    @Test
+    void shouldStillReadAConstantSampleSizeThatTheFileCanHold() throws IOException {
+        byte[] stsz = box("stsz",
+                u32(0),                  // version 0, flags 0
+                u32(1),                  // sample_size 1
+                u32(4));                 // sample_count 4: the 4 bytes of the mdat at the start
+        byte[] file = tinyMp4(stsz);
+
+        try (Mp4Source source = new Mp4Source(Files.write(dir.resolve("four.mp4"), file))) {
+            assertEquals(4, FrameSnapshots.readAll(source).size());
+        }
+    }
+
+    /**
+     * An MP4 of one H.264 track: ftyp, an mdat of 4 bytes (at byte 28) and a moov whose stbl ends
+     * with {@code stsz} and an stco of one chunk at byte 28; stts and stsc put every sample in
+     * that chunk, one tick each (their counts are made to agree with any stsz).
+     */
+    private static byte[] tinyMp4(byte[] stsz) {
+        long samples = u32(stsz, 16);
+        byte[] ftyp = box("ftyp", text("isom"), u32(0x200));                 // 16 bytes
+        byte[] mdat = box("mdat", bytes(0, 1, 0x41, 0));                      // 12 bytes, at 16; data at 24
+        byte[] moov = box("moov", box("trak", box("mdia",
+                box("mdhd", u32(0), u32(0), u32(0), u32(1000), u32(0), u32(0)), // v0, times, timescale 1000
+                box("hdlr", u32(0), u32(0), text("vide"), new byte[12], bytes(0)),
+                box("minf", box("stbl",
+                        box("stsd", u32(0), u32(1),
+                                box("avc1", new byte[6], u16(1), new byte[16], u16(16), u16(16),
+                                        u32(0x00480000), u32(0x00480000), u32(0), u16(1), new byte[32],
+                                        u16(0x18), u16(0xFFFF),
+                                        box("avcC", bytes(1, 0x42, 0, 0x1e, 0xFF, 0xE0, 0)))),
+                        box("stts", u32(0), u32(1), u32(samples), u32(1)),    // every sample 1 tick
+                        box("stsc", u32(0), u32(1), u32(1), u32(samples), u32(1)), // chunk 1 holds them all
+                        stsz,
+                        box("stco", u32(0), u32(1), u32(24)))))));            // chunk 1 at byte 24
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ftyp);
+        out.writeBytes(mdat);
+        out.writeBytes(moov);
+        return out.toByteArray();
+    }
+}
