@@ -83,12 +83,12 @@ final class Mp4SampleIndex {
             throw new MediaFormatException(path, stsz.boxOffset, Mp4Box.name(stsz.type) + " declares " + count
                     + " samples; the index holds at most " + MAX_SAMPLES);
         }
-        // a table of sizes takes file bytes per sample, a constant size does not: without this, a
-        // few bytes could make the index allocate ~29 bytes per declared sample (GBs)
-        long constant = stsz.type == Mp4Box.STSZ ? Bytes.u32(map, stsz.payload + FULL_BOX) : 0;
-        if (constant != 0 && count > map.capacity()) {
-            throw new MediaFormatException(path, stsz.boxOffset, "stsz declares " + count + " samples of " + constant
-                    + " bytes, more samples than the " + map.capacity() + " bytes of the file");
+        // Checked before the index (~29 bytes a sample) is sized by it, so that a few bytes cannot make
+        // it allocate GBs: a sample takes at least 4 bits of the file (stz2 with 4-bit sizes), or a
+        // byte of data when the size is constant; the tables are checked against count later.
+        if (count > 2L * map.capacity()) {
+            throw new MediaFormatException(path, stsz.boxOffset, Mp4Box.name(stsz.type) + " declares " + count
+                    + " samples, more than the " + map.capacity() + "-byte file can hold (at least half a byte each)");
         }
         return (int) count;
     }

@@ -12,8 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the fuzz targets of {@link MediaSourceFuzzTest} found, as plain tests with the bytes
@@ -24,24 +28,36 @@ class FuzzFindingsTest {
     Path dir;
 
     /**
-     * Found by {@code shouldReadAnyMp4File} (crash-2229898b...): an stsz with a constant sample
-     * size and a sample count of 50,331,648 in a 900-byte file made the sample index allocate
-     * about 1.4 GB (OutOfMemoryError). A constant size costs no file bytes per sample, so the count
-     * is now held to the file's size.
+     * Found by {@code shouldReadAnyMp4File} (crash-2229898b..., crash-0e5e7fcc...): an stsz sample
+     * count of tens of millions in a file of 900 bytes made the sample index allocate 1.4 to 1.9 GB
+     * (OutOfMemoryError) before the size table was checked, or without any table when the sample
+     * size is constant. The count is now held to what the file can hold first.
      */
-    @Test
-    void shouldRefuseAConstantSampleSizeForMoreSamplesThanTheFileHasBytes() throws IOException {
-        byte[] stsz = box("stsz",
-                u32(0),                  // version 0, flags 0
-                u32(78),                 // sample_size 78: every sample, no table follows
-                u32(0x0300_0000));       // sample_count 50,331,648
-        Path file = Files.write(dir.resolve("constant-size.mp4"), tinyMp4(stsz));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("countsNoFileCanHold")
+    void shouldRefuseASampleCountTheFileCannotHold(String name, byte[] stsz, long count) throws IOException {
+        Path file = Files.write(dir.resolve(name.replace(' ', '-') + ".mp4"), tinyMp4(stsz));
         int size = (int) Files.size(file);
 
         MediaFormatException e = assertThrows(MediaFormatException.class, () -> new Mp4Source(file).close());
 
-        assertEquals(file + ": stsz declares 50331648 samples of 78 bytes, more samples than the " + size
-                + " bytes of the file (at byte " + (size - stsz.length - 20) + ")", e.getMessage());
+        assertEquals(file + ": stsz declares " + count + " samples, more than the " + size + "-byte file can hold"
+                + " (at least half a byte each) (at byte " + (size - stsz.length - 20) + ")", e.getMessage());
+    }
+
+    static Stream<Arguments> countsNoFileCanHold() {
+        return Stream.of(
+                Arguments.of("constant size", box("stsz",
+                        u32(0),                  // version 0, flags 0
+                        u32(78),                 // sample_size 78: every sample, no table follows
+                        u32(0x0300_0000)),       // sample_count 50,331,648
+                        0x0300_0000L),
+                Arguments.of("table of sizes", box("stsz",
+                        u32(0),                  // version 0, flags 0
+                        u32(0),                  // sample_size 0: a table of sizes follows
+                        u32(0x0400_0000),        // sample_count 67,108,864 (the index's maximum)
+                        u32(0x274)),             // entry 0: 628 bytes, and no room for the others
+                        0x0400_0000L));
     }
 
     @Test
