@@ -5,6 +5,7 @@ import static io.salvo.demo.media.Mp4Bytes.bytes;
 import static io.salvo.demo.media.Mp4Bytes.text;
 import static io.salvo.demo.media.Mp4Bytes.u16;
 import static io.salvo.demo.media.Mp4Bytes.u32;
+import static io.salvo.demo.media.Mp4Bytes.u64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -74,11 +75,40 @@ class FuzzFindingsTest {
     }
 
     /**
-     * An MP4 of one H.264 track: ftyp, an mdat of 4 bytes (at byte 28) and a moov whose stbl ends
-     * with {@code stsz} and an stco of one chunk at byte 28; stts and stsc put every sample in
-     * that chunk, one tick each (their counts are made to agree with any stsz).
+     * Found while writing {@code shouldReadAnyMp4File} (by reading, not by the fuzzer, which has not
+     * reached it in 10 minutes; its input is replayed as {@code regression-co64-offset-overflow}):
+     * a co64 chunk offset near 2^63 plus the sample's size overflowed to a negative end that passed
+     * for "inside the file", and the sample came out as a frame at offset -16 of the mapping.
      */
+    @Test
+    void shouldRefuseAChunkOffsetNoFileCanReach() throws IOException {
+        byte[] co64 = box("co64",
+                u32(0),                          // version 0, flags 0
+                u32(1),                          // entry_count 1
+                u64(0x7FFF_FFFF_FFFF_FFF0L));    // chunk 1 at 2^63 - 16: + 32 bytes overflows
+        byte[] stsz = box("stsz",
+                u32(0),                          // version 0, flags 0
+                u32(32),                         // sample_size 32
+                u32(1));                         // sample_count 1
+        Path file = Files.write(dir.resolve("co64.mp4"), tinyMp4(stsz, co64));
+        int size = (int) Files.size(file);
+
+        MediaFormatException e = assertThrows(MediaFormatException.class, () -> new Mp4Source(file).close());
+
+        assertEquals(file + ": co64 gives chunk 1 the impossible offset 9223372036854775792 (at byte "
+                + (size - co64.length) + ")", e.getMessage());
+    }
+
     private static byte[] tinyMp4(byte[] stsz) {
+        return tinyMp4(stsz, box("stco", u32(0), u32(1), u32(24)));     // chunk 1 at byte 24
+    }
+
+    /**
+     * An MP4 of one H.264 track: ftyp, an mdat of 4 bytes (data at byte 24) and a moov whose stbl
+     * ends with {@code stsz} and {@code chunkOffsets} (stco or co64) of one chunk; stts and stsc put
+     * every sample in that chunk, one tick each (their counts are made to agree with any stsz).
+     */
+    private static byte[] tinyMp4(byte[] stsz, byte[] chunkOffsets) {
         long samples = u32(stsz, 16);
         byte[] ftyp = box("ftyp", text("isom"), u32(0x200));                 // 16 bytes
         byte[] mdat = box("mdat", bytes(0, 1, 0x41, 0));                      // 12 bytes, at 16; data at 24
@@ -94,7 +124,7 @@ class FuzzFindingsTest {
                         box("stts", u32(0), u32(1), u32(samples), u32(1)),    // every sample 1 tick
                         box("stsc", u32(0), u32(1), u32(1), u32(samples), u32(1)), // chunk 1 holds them all
                         stsz,
-                        box("stco", u32(0), u32(1), u32(24)))))));            // chunk 1 at byte 24
+                        chunkOffsets)))));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(ftyp);
         out.writeBytes(mdat);
