@@ -21,6 +21,11 @@ import java.util.Arrays;
 final class Mp4SampleIndex {
     /** Most samples indexed (64 Mi, over 12 days at 60 frames per second). */
     static final int MAX_SAMPLES = 1 << 26;
+    /**
+     * Largest co64 chunk offset believed (4 EiB): adding up to {@link #MAX_SAMPLES} sample sizes to
+     * it cannot overflow, so a sample's offset and end stay positive and comparable to the file size.
+     */
+    static final long MAX_CHUNK_OFFSET = 1L << 62;
     private static final int FULL_BOX = 4;
 
     final int count;
@@ -101,6 +106,13 @@ final class Mp4SampleIndex {
             throw new MediaFormatException(path, stsz.boxOffset, Mp4Box.name(stsz.type) + " declares " + count
                     + " samples; the index holds at most " + MAX_SAMPLES);
         }
+        // Checked before the index (~29 bytes a sample) is sized by it, so that a few bytes cannot make
+        // it allocate GBs: a sample takes at least 4 bits of the file (stz2 with 4-bit sizes), or a
+        // byte of data when the size is constant; the tables are checked against count later.
+        if (count > 2L * map.capacity()) {
+            throw new MediaFormatException(path, stsz.boxOffset, Mp4Box.name(stsz.type) + " declares " + count
+                    + " samples, more than the " + map.capacity() + "-byte file can hold (at least half a byte each)");
+        }
         return (int) count;
     }
 
@@ -171,9 +183,9 @@ final class Mp4SampleIndex {
             for (long c = first; c <= last; c++) {
                 long position = wide ? Bytes.i64(map, stco.payload + FULL_BOX + 4 + 8 * (int) (c - 1))
                         : Bytes.u32(map, stco.payload + FULL_BOX + 4 + 4 * (int) (c - 1));
-                if (position < 0) {
-                    throw new MediaFormatException(path, stco.boxOffset, "co64 gives chunk " + c
-                            + " the negative offset " + position);
+                if (position < 0 || position > MAX_CHUNK_OFFSET) {
+                    throw new MediaFormatException(path, stco.boxOffset, "co64 gives chunk " + c + " the "
+                            + (position < 0 ? "negative" : "impossible") + " offset " + position);
                 }
                 for (long k = 0; k < perChunk; k++) {
                     if (s == count) {
