@@ -1,6 +1,7 @@
 package io.salvo.demo.stream;
 
 import io.salvo.demo.cli.HostPort;
+import io.salvo.demo.cli.SrtpArguments;
 import io.salvo.demo.cli.Terminal;
 import io.salvo.demo.cli.UserError;
 import io.salvo.demo.media.MediaSource;
@@ -9,9 +10,13 @@ import io.salvo.packetizer.RtpStream;
 import io.salvo.packetizer.SdpWriter;
 import io.salvo.sender.RetransmissionConfig;
 import io.salvo.sender.RtcpConfig;
+import io.salvo.srtp.CryptoBackend;
+import io.salvo.srtp.SrtpKeys;
+import io.salvo.srtp.SrtpProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,9 +46,16 @@ import java.util.concurrent.TimeUnit;
                 "  salvo stream sample --to 127.0.0.1:5004 --loop 100    (the bundled clip)",
                 "  salvo stream talk.ogg --to [::1]:5006 --to 10.0.0.7:5006   (fan-out)",
                 "  salvo stream big.h264 --to 127.0.0.1:5004 --fast      (no waiting, no pacing)",
+                "  salvo stream clip.mp4 --to 127.0.0.1:5004 --sdp clip.sdp --srtp   (encrypted)",
+                "  salvo receive --port 5004 --srtp-key 'AES_CM_128_HMAC_SHA1_80:inline:KEY'",
                 "",
                 "With several --to, --sdp FILE writes FILE for the first destination and",
-                "FILE-2, FILE-3... (before the extension) for the others."})
+                "FILE-2, FILE-3... (before the extension) for the others.",
+                "",
+                "SRTP: --srtp makes a random key per stream and writes it into the SDP",
+                "(a=crypto:1 PROFILE inline:KEY, RTP/SAVPF); the summary never shows it. A later",
+                "run makes new keys: to stream what an --sdp-only run described, give both runs",
+                "the same --srtp-key (the SDP's a=crypto value works as it is)."})
 public final class StreamCommand implements Callable<Integer> {
     /** Ports between one stream and the next of a file: RTP and its RTCP port. */
     static final int PORT_STEP = 2;
@@ -149,6 +161,21 @@ public final class StreamCommand implements Callable<Integer> {
                     + "(default: any free pair). Receivers send their reports there.")
     int localPort;
 
+    @Option(names = "--srtp", arity = "0..1", paramLabel = "PROFILE", parameterConsumer = SrtpProfileConsumer.class,
+            description = "Encrypt every stream (SRTP, RFC 3711 / 7714), each with a random key that the SDP offers "
+                    + "(a=crypto, RTP/SAVPF); resends go as RTX only. PROFILE: AES_CM_128_HMAC_SHA1_80 (the default, "
+                    + "which ffmpeg speaks), AES_CM_128_HMAC_SHA1_32, AEAD_AES_128_GCM or AEAD_AES_256_GCM.")
+    String srtpOption; // null: no --srtp; "": no PROFILE after it; else the profile's SDP name
+
+    @Option(names = "--srtp-key", paramLabel = "KEY",
+            description = "Encrypt with this key instead of a random one (implies --srtp): NAME:BASE64, "
+                    + "NAME:inline:BASE64, or an a=crypto value '1 NAME inline:BASE64' (BASE64: master key and salt). "
+                    + "Once for every stream, or once per stream in track order.")
+    List<String> srtpKeyTexts = new ArrayList<>();
+
+    /** The --srtp-key keys, parsed by {@link #validate()}. */
+    private final List<SrtpKeys> srtpKeys = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -166,15 +193,18 @@ public final class StreamCommand implements Callable<Integer> {
                 err.println(skipped);
             }
             err.flush();
-            MtuFloor.check(mtu, media.codecs());
+            SrtpProfile srtp = srtpProfile();
+            MtuFloor.check(mtu, media.codecs(), srtp == null ? 0 : srtp.rtpTagLength());
             checkPorts(destinations, media.sources().size());
+            checkSrtpKeys(media.sources().size());
             RtcpConfig rtcp = noRtcp ? RtcpConfig.disabled() : rtcpConfig(err);
             List<StreamSession.Track> tracks = new ArrayList<>();
             List<SdpFiles.Section> sections = new ArrayList<>();
             for (int i = 0; i < media.sources().size(); i++) {
-                StreamSession.Track track = track(media, i, path);
+                StreamSession.Track track = track(media, i, path, srtp);
                 tracks.add(track);
-                sections.add(new SdpFiles.Section(track.packetizer(), track.portOffset(), feedback(track.retransmission())));
+                sections.add(new SdpFiles.Section(track.packetizer(), track.portOffset(), feedback(track.retransmission()),
+                        track.srtp() == null ? null : SrtpArguments.cryptoValue(track.srtp())));
             }
             if (sdp != null) {
                 SdpWriter.Rtcp rtcpLine = noRtcp ? SdpWriter.Rtcp.UNSTATED
@@ -182,8 +212,15 @@ public final class StreamCommand implements Callable<Integer> {
                 for (Path written : SdpFiles.write(sdp, sections, destinations, rtcpLine, noRtcp ? null : rtcp.cname())) {
                     err.println("wrote " + written);
                 }
-                err.flush();
+                if (srtp != null && srtpKeys.isEmpty() && sdpOnly) {
+                    err.println("note: the SDP holds a random SRTP key per stream, and a later run makes new ones: give "
+                            + "it the same with --srtp-key (the a=crypto value after 'a=crypto:')");
+                }
+            } else if (srtp != null && srtpKeys.isEmpty()) {
+                err.println("note: --srtp without --sdp or --srtp-key: the random keys are written nowhere, so no "
+                        + "receiver can decrypt the streams");
             }
+            err.flush();
             if (sdpOnly) {
                 return 0;
             }
@@ -196,7 +233,8 @@ public final class StreamCommand implements Callable<Integer> {
             } finally {
                 session.close();
             }
-            out.print(StreamReport.summary(input, destinations, result));
+            out.print(StreamReport.summary(input, destinations, result, srtp == null ? null
+                    : srtpLine(srtp, tracks.size())));
             out.flush();
             if (result.rejectedFrame() != null) {
                 throw new UserError(path + ": " + result.rejectedFrame(), result.rejectedFrameCause());
@@ -213,14 +251,16 @@ public final class StreamCommand implements Callable<Integer> {
      * ports higher; {@code --pt}, {@code --ssrc} and {@code --rtx-pt} set the first stream's, the
      * others take their codec's payload type, SSRC + i and their payload type + 1.
      */
-    private StreamSession.Track track(MediaInput media, int i, Path path) throws IOException {
+    private StreamSession.Track track(MediaInput media, int i, Path path, SrtpProfile srtp) throws IOException {
         MediaSource source = media.sources().get(i);
         int pt = i == 0 && payloadType != null ? payloadType : Packetizers.defaultPayloadType(source);
         RtpStream.Builder streamBuilder = RtpStream.builder(pt, source.clockRate());
         if (ssrc != null) {
             streamBuilder.ssrc(ssrc + i);
         }
-        Packetizer packetizer = Packetizers.create(source, streamBuilder.build(), mtu, packetizationMode);
+        // an SRTP packet carries its tag on top: the packetizer leaves room for it within --mtu
+        int datagram = srtp == null ? mtu : mtu - srtp.rtpTagLength();
+        Packetizer packetizer = Packetizers.create(source, streamBuilder.build(), datagram, packetizationMode);
         int rtxPt = i == 0 && rtxPayloadType != null ? rtxPayloadType : (pt + 1) % 128;
         if (rtxPt == pt) {
             throw new UserError("--rtx-pt " + rtxPayloadType + " is the media's own payload type: choose another");
@@ -229,7 +269,51 @@ public final class StreamCommand implements Callable<Integer> {
                 : (rtx ? RetransmissionConfig.rtx(rtxPt) : RetransmissionConfig.original())
                 .minHistory((long) (history * 1000), TimeUnit.MILLISECONDS).build();
         String name = media.sources().size() == 1 ? path.getFileName().toString() : "track " + media.trackIds().get(i);
-        return new StreamSession.Track(source, packetizer, name, PORT_STEP * i, retransmission);
+        SrtpKeys keys = srtp == null ? null
+                : srtpKeys.isEmpty() ? SrtpKeys.random(srtp) : srtpKeys.get(srtpKeys.size() == 1 ? 0 : i);
+        return new StreamSession.Track(source, packetizer, name, PORT_STEP * i, retransmission, keys);
+    }
+
+    /**
+     * The SRTP profile: the one --srtp names, else that of the --srtp-key keys, else the default
+     * for a bare --srtp; null in clear.
+     */
+    private SrtpProfile srtpProfile() {
+        SrtpProfile named = namedSrtpProfile();
+        if (named != null) {
+            return named;
+        }
+        if (!srtpKeys.isEmpty()) {
+            return srtpKeys.get(0).profile();
+        }
+        return srtpOption != null ? SrtpArguments.DEFAULT_PROFILE : null;
+    }
+
+    /** The profile --srtp PROFILE names, or null. */
+    private SrtpProfile namedSrtpProfile() {
+        return srtpOption == null || srtpOption.isEmpty() ? null : SrtpArguments.profile(srtpOption);
+    }
+
+    /** Refuses a number of --srtp-key keys that is neither one nor one per stream. */
+    private void checkSrtpKeys(int streams) {
+        if (srtpKeys.size() > 1 && srtpKeys.size() != streams) {
+            throw new ParameterException(spec.commandLine(), "--srtp-key given " + srtpKeys.size() + " times for "
+                    + streams + " stream" + (streams == 1 ? "" : "s") + ": give one key for every stream, or one per "
+                    + "stream in track order");
+        }
+    }
+
+    /** "AES_CM_128_HMAC_SHA1_80 on JDK javax.crypto (Java 17.0.15), random keys (one per stream) in the SDP". */
+    private String srtpLine(SrtpProfile profile, int streams) {
+        String keys;
+        if (!srtpKeys.isEmpty()) {
+            keys = srtpKeys.size() == 1 && streams > 1 ? "the key given with --srtp-key for every stream"
+                    : "the key" + (streams == 1 ? "" : "s") + " given with --srtp-key";
+        } else {
+            keys = (streams == 1 ? "a random key" : "random keys, one per stream,")
+                    + (sdp == null ? " written nowhere" : " in the SDP");
+        }
+        return profile.sdpName() + " on " + CryptoBackend.forProfile(profile).description() + ", " + keys;
     }
 
     private static SdpWriter.Feedback feedback(RetransmissionConfig retransmission) {
@@ -259,6 +343,35 @@ public final class StreamCommand implements Callable<Integer> {
                         + " (each stream 2 ports above the one before" + (rtcpPort == 1 ? ", RTCP on the next" : "")
                         + "), past 65535: choose a lower port");
             }
+        }
+    }
+
+    /**
+     * Parses the --srtp-key keys (unnamed ones take --srtp's profile) and refuses keys of another
+     * profile than --srtp's or each other's, and original-packet resends under SRTP: usage errors.
+     */
+    private void validateSrtp() {
+        srtpKeys.clear();
+        SrtpProfile named = namedSrtpProfile();
+        for (String text : srtpKeyTexts) {
+            SrtpKeys keys;
+            try {
+                keys = SrtpArguments.keys(text, named);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--srtp-key': " + e.getMessage());
+            }
+            SrtpProfile expected = named != null ? named : srtpKeys.isEmpty() ? null : srtpKeys.get(0).profile();
+            if (expected != null && keys.profile() != expected) {
+                throw new ParameterException(spec.commandLine(), "--srtp-key is a " + keys.profile().sdpName() + " key, "
+                        + (named != null ? "but --srtp asks for " : "but another --srtp-key is a ")
+                        + expected.sdpName() + (named != null ? "" : " key") + ": every stream is encrypted with one profile");
+            }
+            srtpKeys.add(keys);
+        }
+        if (srtpProfile() != null && !rtx && !noRetransmit && !noRtcp) {
+            throw new ParameterException(spec.commandLine(), "--no-rtx conflicts with --srtp: an encrypted stream "
+                    + "resends lost packets only as RTX (a resent original reuses its SRTP index, and receivers drop it "
+                    + "as a replay); leave out --no-rtx, or resend nothing with --no-retransmit");
         }
     }
 
@@ -323,6 +436,7 @@ public final class StreamCommand implements Callable<Integer> {
                         + "use --rtcp-mux or --no-rtcp");
             }
         }
+        validateSrtp();
         if (packetizationMode != 0 && packetizationMode != 1) {
             throw new UserError("--packetization-mode must be 0 or 1, was " + packetizationMode);
         }
