@@ -95,6 +95,10 @@ public final class SrtpArguments {
         if (key.regionMatches(true, 0, INLINE, 0, INLINE.length())) {
             key = key.substring(INLINE.length());
         }
+        if (key.indexOf('|') >= 0) { // said here without echoing the key
+            throw new IllegalArgumentException("the key has a lifetime or MKI part (after '|'); salvo takes only a bare "
+                    + "key||salt");
+        }
         SrtpProfile profile = name != null ? profile(name) : unnamed != null ? unnamed : byLength(key);
         return SrtpKeys.fromSdesInline(profile, key);
     }
@@ -110,8 +114,7 @@ public final class SrtpArguments {
     private static SrtpProfile byLength(String base64) {
         int length;
         try {
-            length = Base64.getDecoder().decode(base64.contains("|") ? base64.substring(0, base64.indexOf('|')) : base64)
-                    .length;
+            length = Base64.getDecoder().decode(base64).length;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("SDES key parameter is not base64: " + e.getMessage(), e);
         }

@@ -362,8 +362,8 @@ public final class StreamCommand implements Callable<Integer> {
             }
             SrtpProfile expected = named != null ? named : srtpKeys.isEmpty() ? null : srtpKeys.get(0).profile();
             if (expected != null && keys.profile() != expected) {
-                throw new ParameterException(spec.commandLine(), "--srtp-key is a " + keys.profile().sdpName() + " key, "
-                        + (named != null ? "but --srtp asks for " : "but another --srtp-key is a ")
+                throw new ParameterException(spec.commandLine(), "--srtp-key is an " + keys.profile().sdpName() + " key, "
+                        + (named != null ? "but --srtp asks for " : "but another --srtp-key is an ")
                         + expected.sdpName() + (named != null ? "" : " key") + ": every stream is encrypted with one profile");
             }
             srtpKeys.add(keys);
