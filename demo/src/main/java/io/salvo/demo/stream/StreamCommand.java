@@ -10,13 +10,11 @@ import io.salvo.packetizer.RtpStream;
 import io.salvo.packetizer.SdpWriter;
 import io.salvo.sender.RetransmissionConfig;
 import io.salvo.sender.RtcpConfig;
-import io.salvo.srtp.CryptoBackend;
-import io.salvo.srtp.SrtpKeys;
 import io.salvo.srtp.SrtpProfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -161,20 +159,8 @@ public final class StreamCommand implements Callable<Integer> {
                     + "(default: any free pair). Receivers send their reports there.")
     int localPort;
 
-    @Option(names = "--srtp", arity = "0..1", paramLabel = "PROFILE", parameterConsumer = SrtpProfileConsumer.class,
-            description = "Encrypt every stream (SRTP, RFC 3711 / 7714), each with a random key that the SDP offers "
-                    + "(a=crypto, RTP/SAVPF); resends go as RTX only. PROFILE: AES_CM_128_HMAC_SHA1_80 (the default, "
-                    + "which ffmpeg speaks), AES_CM_128_HMAC_SHA1_32, AEAD_AES_128_GCM or AEAD_AES_256_GCM.")
-    String srtpOption; // null: no --srtp; "": no PROFILE after it; else the profile's SDP name
-
-    @Option(names = "--srtp-key", paramLabel = "KEY",
-            description = "Encrypt with this key instead of a random one (implies --srtp): NAME:BASE64, "
-                    + "NAME:inline:BASE64, or an a=crypto value '1 NAME inline:BASE64' (BASE64: master key and salt). "
-                    + "Once for every stream, or once per stream in track order.")
-    List<String> srtpKeyTexts = new ArrayList<>();
-
-    /** The --srtp-key keys, parsed by {@link #validate()}. */
-    private final List<SrtpKeys> srtpKeys = new ArrayList<>();
+    @Mixin
+    SrtpOptions srtp = new SrtpOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -193,15 +179,15 @@ public final class StreamCommand implements Callable<Integer> {
                 err.println(skipped);
             }
             err.flush();
-            SrtpProfile srtp = srtpProfile();
-            MtuFloor.check(mtu, media.codecs(), srtp == null ? 0 : srtp.rtpTagLength());
+            SrtpProfile profile = srtp.profile();
+            MtuFloor.check(mtu, media.codecs(), profile == null ? 0 : profile.rtpTagLength());
             checkPorts(destinations, media.sources().size());
-            checkSrtpKeys(media.sources().size());
+            srtp.checkKeyCount(media.sources().size());
             RtcpConfig rtcp = noRtcp ? RtcpConfig.disabled() : rtcpConfig(err);
             List<StreamSession.Track> tracks = new ArrayList<>();
             List<SdpFiles.Section> sections = new ArrayList<>();
             for (int i = 0; i < media.sources().size(); i++) {
-                StreamSession.Track track = track(media, i, path, srtp);
+                StreamSession.Track track = track(media, i, path, profile);
                 tracks.add(track);
                 sections.add(new SdpFiles.Section(track.packetizer(), track.portOffset(), feedback(track.retransmission()),
                         track.srtp() == null ? null : SrtpArguments.cryptoValue(track.srtp())));
@@ -212,11 +198,11 @@ public final class StreamCommand implements Callable<Integer> {
                 for (Path written : SdpFiles.write(sdp, sections, destinations, rtcpLine, noRtcp ? null : rtcp.cname())) {
                     err.println("wrote " + written);
                 }
-                if (srtp != null && srtpKeys.isEmpty() && sdpOnly) {
+                if (profile != null && srtp.randomKeys() && sdpOnly) {
                     err.println("note: the SDP holds a random SRTP key per stream, and a later run makes new ones: give "
                             + "it the same with --srtp-key (the a=crypto value after 'a=crypto:')");
                 }
-            } else if (srtp != null && srtpKeys.isEmpty()) {
+            } else if (profile != null && srtp.randomKeys()) {
                 err.println("note: --srtp without --sdp or --srtp-key: the random keys are written nowhere, so no "
                         + "receiver can decrypt the streams");
             }
@@ -233,8 +219,8 @@ public final class StreamCommand implements Callable<Integer> {
             } finally {
                 session.close();
             }
-            out.print(StreamReport.summary(input, destinations, result, srtp == null ? null
-                    : srtpLine(srtp, tracks.size())));
+            out.print(StreamReport.summary(input, destinations, result, profile == null ? null
+                    : srtp.summary(tracks.size(), sdp != null)));
             out.flush();
             if (result.rejectedFrame() != null) {
                 throw new UserError(path + ": " + result.rejectedFrame(), result.rejectedFrameCause());
@@ -251,7 +237,7 @@ public final class StreamCommand implements Callable<Integer> {
      * ports higher; {@code --pt}, {@code --ssrc} and {@code --rtx-pt} set the first stream's, the
      * others take their codec's payload type, SSRC + i and their payload type + 1.
      */
-    private StreamSession.Track track(MediaInput media, int i, Path path, SrtpProfile srtp) throws IOException {
+    private StreamSession.Track track(MediaInput media, int i, Path path, SrtpProfile profile) throws IOException {
         MediaSource source = media.sources().get(i);
         int pt = i == 0 && payloadType != null ? payloadType : Packetizers.defaultPayloadType(source);
         RtpStream.Builder streamBuilder = RtpStream.builder(pt, source.clockRate());
@@ -259,7 +245,7 @@ public final class StreamCommand implements Callable<Integer> {
             streamBuilder.ssrc(ssrc + i);
         }
         // an SRTP packet carries its tag on top: the packetizer leaves room for it within --mtu
-        int datagram = srtp == null ? mtu : mtu - srtp.rtpTagLength();
+        int datagram = profile == null ? mtu : mtu - profile.rtpTagLength();
         Packetizer packetizer = Packetizers.create(source, streamBuilder.build(), datagram, packetizationMode);
         int rtxPt = i == 0 && rtxPayloadType != null ? rtxPayloadType : (pt + 1) % 128;
         if (rtxPt == pt) {
@@ -269,51 +255,7 @@ public final class StreamCommand implements Callable<Integer> {
                 : (rtx ? RetransmissionConfig.rtx(rtxPt) : RetransmissionConfig.original())
                 .minHistory((long) (history * 1000), TimeUnit.MILLISECONDS).build();
         String name = media.sources().size() == 1 ? path.getFileName().toString() : "track " + media.trackIds().get(i);
-        SrtpKeys keys = srtp == null ? null
-                : srtpKeys.isEmpty() ? SrtpKeys.random(srtp) : srtpKeys.get(srtpKeys.size() == 1 ? 0 : i);
-        return new StreamSession.Track(source, packetizer, name, PORT_STEP * i, retransmission, keys);
-    }
-
-    /**
-     * The SRTP profile: the one --srtp names, else that of the --srtp-key keys, else the default
-     * for a bare --srtp; null in clear.
-     */
-    private SrtpProfile srtpProfile() {
-        SrtpProfile named = namedSrtpProfile();
-        if (named != null) {
-            return named;
-        }
-        if (!srtpKeys.isEmpty()) {
-            return srtpKeys.get(0).profile();
-        }
-        return srtpOption != null ? SrtpArguments.DEFAULT_PROFILE : null;
-    }
-
-    /** The profile --srtp PROFILE names, or null. */
-    private SrtpProfile namedSrtpProfile() {
-        return srtpOption == null || srtpOption.isEmpty() ? null : SrtpArguments.profile(srtpOption);
-    }
-
-    /** Refuses a number of --srtp-key keys that is neither one nor one per stream. */
-    private void checkSrtpKeys(int streams) {
-        if (srtpKeys.size() > 1 && srtpKeys.size() != streams) {
-            throw new ParameterException(spec.commandLine(), "--srtp-key given " + srtpKeys.size() + " times for "
-                    + streams + " stream" + (streams == 1 ? "" : "s") + ": give one key for every stream, or one per "
-                    + "stream in track order");
-        }
-    }
-
-    /** "AES_CM_128_HMAC_SHA1_80 on JDK javax.crypto (Java 17.0.15), random keys (one per stream) in the SDP". */
-    private String srtpLine(SrtpProfile profile, int streams) {
-        String keys;
-        if (!srtpKeys.isEmpty()) {
-            keys = srtpKeys.size() == 1 && streams > 1 ? "the key given with --srtp-key for every stream"
-                    : "the key" + (streams == 1 ? "" : "s") + " given with --srtp-key";
-        } else {
-            keys = (streams == 1 ? "a random key" : "random keys, one per stream,")
-                    + (sdp == null ? " written nowhere" : " in the SDP");
-        }
-        return profile.sdpName() + " on " + CryptoBackend.forProfile(profile).description() + ", " + keys;
+        return new StreamSession.Track(source, packetizer, name, PORT_STEP * i, retransmission, srtp.keys(i));
     }
 
     private static SdpWriter.Feedback feedback(RetransmissionConfig retransmission) {
@@ -343,35 +285,6 @@ public final class StreamCommand implements Callable<Integer> {
                         + " (each stream 2 ports above the one before" + (rtcpPort == 1 ? ", RTCP on the next" : "")
                         + "), past 65535: choose a lower port");
             }
-        }
-    }
-
-    /**
-     * Parses the --srtp-key keys (unnamed ones take --srtp's profile) and refuses keys of another
-     * profile than --srtp's or each other's, and original-packet resends under SRTP: usage errors.
-     */
-    private void validateSrtp() {
-        srtpKeys.clear();
-        SrtpProfile named = namedSrtpProfile();
-        for (String text : srtpKeyTexts) {
-            SrtpKeys keys;
-            try {
-                keys = SrtpArguments.keys(text, named);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--srtp-key': " + e.getMessage());
-            }
-            SrtpProfile expected = named != null ? named : srtpKeys.isEmpty() ? null : srtpKeys.get(0).profile();
-            if (expected != null && keys.profile() != expected) {
-                throw new ParameterException(spec.commandLine(), "--srtp-key is an " + keys.profile().sdpName() + " key, "
-                        + (named != null ? "but --srtp asks for " : "but another --srtp-key is an ")
-                        + expected.sdpName() + (named != null ? "" : " key") + ": every stream is encrypted with one profile");
-            }
-            srtpKeys.add(keys);
-        }
-        if (srtpProfile() != null && !rtx && !noRetransmit && !noRtcp) {
-            throw new ParameterException(spec.commandLine(), "--no-rtx conflicts with --srtp: an encrypted stream "
-                    + "resends lost packets only as RTX (a resent original reuses its SRTP index, and receivers drop it "
-                    + "as a replay); leave out --no-rtx, or resend nothing with --no-retransmit");
         }
     }
 
@@ -436,7 +349,7 @@ public final class StreamCommand implements Callable<Integer> {
                         + "use --rtcp-mux or --no-rtcp");
             }
         }
-        validateSrtp();
+        srtp.validate(!rtx && !noRetransmit && !noRtcp);
         if (packetizationMode != 0 && packetizationMode != 1) {
             throw new UserError("--packetization-mode must be 0 or 1, was " + packetizationMode);
         }
