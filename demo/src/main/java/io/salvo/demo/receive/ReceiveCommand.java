@@ -1,6 +1,8 @@
 package io.salvo.demo.receive;
 
+import io.salvo.demo.cli.SrtpArguments;
 import io.salvo.demo.cli.Terminal;
+import io.salvo.srtp.SrtpKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,6 +46,11 @@ import java.util.concurrent.TimeUnit;
                         + "PT 111 (Opus), the RFC 3551 rate for static types. ffmpeg sends Opus as PT 97: "
                         + "add --clock-rate 48000.",
                 "",
+                "SRTP: with --srtp-key every RTP packet is authenticated and decrypted before it is counted; "
+                        + "what fails is counted by reason (AUTH_FAILED, REPLAYED, TOO_OLD, TOO_SHORT...). Sender "
+                        + "reports are SRTCP under the same key, and so are our receiver reports (one key for both "
+                        + "directions, as SDP security descriptions give it).",
+                "",
                 "RTCP: a receiver report (RR + SDES CNAME) goes to each sender every --rtcp-interval "
                         + "seconds, each wait drawn from 0.5 to 1.5 times it, and one within 50 ms of a new "
                         + "sender's first SR; the last one, with a BYE, when the receiver ends. Without "
@@ -53,6 +60,7 @@ import java.util.concurrent.TimeUnit;
                 "  salvo receive --port 5004",
                 "  salvo receive --port 5004 --rtcp-mux --rtcp-interval 0.5",
                 "  salvo receive --port 5004 --idle 2 --json | tail -n 1",
+                "  salvo receive --port 5004 --srtp-key '1 AES_CM_128_HMAC_SHA1_80 inline:BASE64'   (from an SDP)",
                 "  ffmpeg -re -i clip.mp4 -an -c:v libx264 -f rtp rtp://127.0.0.1:5004"})
 public final class ReceiveCommand implements Callable<Integer> {
     /** Seconds between status lines when stderr is not a terminal. */
@@ -69,6 +77,7 @@ public final class ReceiveCommand implements Callable<Integer> {
     private int clockRate = RtpReceiver.BY_PAYLOAD_TYPE;
     private Duration rtcpInterval = RtcpOptions.DEFAULT_INTERVAL;
     private String cname;
+    private SrtpKeys srtpKeys;
 
     @Option(names = "--no-rtcp", description = "Take no part in RTCP: no socket on PORT+1, no receiver reports.")
     boolean noRtcp;
@@ -136,6 +145,18 @@ public final class ReceiveCommand implements Callable<Integer> {
         this.cname = text;
     }
 
+    @Option(names = "--srtp-key", paramLabel = "KEY",
+            description = "Take SRTP (RFC 3711 / 7714) under this key: PROFILE:BASE64, PROFILE:inline:BASE64, or an "
+                    + "a=crypto value '1 PROFILE inline:BASE64' (BASE64: master key and salt; without a PROFILE, "
+                    + "its length picks AES_CM_128_HMAC_SHA1_80, AEAD_AES_128_GCM or AEAD_AES_256_GCM).")
+    void srtpKey(String text) {
+        try {
+            this.srtpKeys = SrtpArguments.keys(text, null);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--srtp-key': " + e.getMessage());
+        }
+    }
+
     private RtcpOptions rtcpOptions() {
         if (noRtcp && rtcpMux) {
             throw new ParameterException(spec.commandLine(), "--no-rtcp and --rtcp-mux exclude each other");
@@ -161,7 +182,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         RtcpOptions rtcp = rtcpOptions();
         RtpReceiver receiver;
         try {
-            receiver = RtpReceiver.open(bindAddress, port, clockRate, rtcp);
+            receiver = RtpReceiver.open(bindAddress, port, clockRate, rtcp, srtpKeys);
         } catch (IOException e) {
             String line = ReceiveReport.cannotListen(bindAddress, port, e);
             if (rtcp.separatePort() && e.getMessage() != null && e.getMessage().startsWith("RTCP")) {

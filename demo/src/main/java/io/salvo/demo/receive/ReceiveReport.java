@@ -24,6 +24,9 @@ public final class ReceiveReport {
             line.append(" (IPv4 and IPv6)");
         }
         line.append(", ").append(RtcpReport.listening(receiver));
+        if (receiver.srtp() != null) {
+            line.append(", SRTP ").append(receiver.srtp().profile().sdpName());
+        }
         line.append(", receive buffer ").append(size(receiver.receiveBufferSize()));
         if (receiver.receiveBufferSize() < RtpReceiver.REQUESTED_RECEIVE_BUFFER) {
             line.append(" (asked ").append(size(RtpReceiver.REQUESTED_RECEIVE_BUFFER))
@@ -57,6 +60,9 @@ public final class ReceiveReport {
                 now.ssrcs() == 1 ? "" : "s", mbps, now.maxJitterMillis()));
         if (now.notRtpTotal() != 0) {
             line.append("  ").append(now.notRtpTotal()).append(" not RTP");
+        }
+        if (now.srtp().rtpRejectedTotal() != 0) {
+            line.append("  ").append(now.srtp().rtpRejectedTotal()).append(" SRTP rejected");
         }
         return line.toString();
     }
@@ -97,6 +103,9 @@ public final class ReceiveReport {
             }
             text.append(")\n");
         }
+        if (snapshot.srtp().enabled()) {
+            text.append(SrtpReport.summary(snapshot.srtp()));
+        }
         if (snapshot.rtcpSession().enabled()) {
             text.append(RtcpReport.summary(snapshot));
         } else if (snapshot.rtcp() != 0) {
@@ -118,6 +127,8 @@ public final class ReceiveReport {
      * {@code {"enabled":false}} without RTCP) and {@code streams}, an array with one object per
      * SSRC, which includes what its sender reports said: {@code sender_reports, cname,
      * sender_packets, sender_octets, received_at_last_sr} (null without an SR) and {@code bye}.
+     * With SRTP, {@code srtp} says what was authenticated and rejected (see
+     * {@link SrtpReport#json}); in clear it is {@code {"enabled":false}}.
      */
     public static String json(ReceiveSnapshot snapshot) {
         JsonWriter json = new JsonWriter().beginObject()
@@ -143,6 +154,8 @@ public final class ReceiveReport {
                 .field("rr_bytes", snapshot.rtcpSession().bytesSent())
                 .name("rtcp_session");
         RtcpReport.session(json, snapshot.rtcpSession());
+        json.name("srtp");
+        SrtpReport.json(json, snapshot.srtp());
         json.name("streams").beginArray();
         for (StreamSnapshot stream : snapshot.streams()) {
             json.beginObject()

@@ -19,16 +19,29 @@ import java.util.Map;
  * @param untracked    RTP packets of SSRCs beyond the tracking limit
  * @param activeNanos  time from the first to the last RTP packet of any stream
  * @param rtcpSession  what RTCP read and sent, {@link RtcpSnapshot#OFF} without RTCP
+ * @param srtp         what SRTP authenticated and rejected, {@link SrtpSnapshot#OFF} in clear; the
+ *                     streams count only the packets it accepted
  */
 public record ReceiveSnapshot(long elapsedNanos, List<StreamSnapshot> streams, Map<RtpParseError, Long> notRtp,
-                              long rtcp, long untracked, long activeNanos, RtcpSnapshot rtcpSession) {
+                              long rtcp, long untracked, long activeNanos, RtcpSnapshot rtcpSession,
+                              SrtpSnapshot srtp) {
 
-    /** A snapshot holding unmodifiable copies of {@code streams} and {@code notRtp}; null rtcpSession is OFF. */
+    /**
+     * A snapshot holding unmodifiable copies of {@code streams} and {@code notRtp}; a null
+     * rtcpSession or srtp is OFF.
+     */
     public ReceiveSnapshot {
         streams = List.copyOf(streams);
         notRtp = Collections.unmodifiableMap(notRtp.isEmpty()
                 ? new EnumMap<>(RtpParseError.class) : new EnumMap<>(notRtp));
         rtcpSession = rtcpSession == null ? RtcpSnapshot.OFF : rtcpSession;
+        srtp = srtp == null ? SrtpSnapshot.OFF : srtp;
+    }
+
+    /** A snapshot of a receiver that takes packets in clear. */
+    public ReceiveSnapshot(long elapsedNanos, List<StreamSnapshot> streams, Map<RtpParseError, Long> notRtp,
+                           long rtcp, long untracked, long activeNanos, RtcpSnapshot rtcpSession) {
+        this(elapsedNanos, streams, notRtp, rtcp, untracked, activeNanos, rtcpSession, SrtpSnapshot.OFF);
     }
 
     /** A snapshot of a receiver without RTCP. */
@@ -102,8 +115,8 @@ public record ReceiveSnapshot(long elapsedNanos, List<StreamSnapshot> streams, M
         return Rates.mbps(bytes(), activeNanos);
     }
 
-    /** Every datagram counted: RTP packets, untracked, RTCP and not RTP. */
+    /** Every datagram counted: RTP packets, untracked, RTCP, not RTP, and SRTP packets rejected. */
     public long datagrams() {
-        return packets() + untracked + rtcp + notRtpTotal();
+        return packets() + untracked + rtcp + notRtpTotal() + srtp.rtpRejectedTotal();
     }
 }

@@ -58,6 +58,15 @@ final class ReceiveStats {
             rtcp++;
             return;
         }
+        onRtp(buffer, offset, length, length, arrivalNanos, source);
+    }
+
+    /**
+     * Counts the RTP packet of {@code length} bytes at absolute index {@code offset} of
+     * {@code buffer} that arrived as a datagram of {@code wireLength} bytes (an SRTP packet,
+     * decrypted in place, is its tag shorter), from {@code source} (may be null).
+     */
+    void onRtp(ByteBuffer buffer, int offset, int length, int wireLength, long arrivalNanos, SocketAddress source) {
         RtpParseError error = view.wrap(buffer, offset, length);
         if (error != RtpParseError.OK) {
             notRtp[error.ordinal()]++;
@@ -76,7 +85,7 @@ final class ReceiveStats {
         lastArrivalNanos = arrivalNanos;
         stats.source(source);
         stats.onPacket(header.sequenceNumber(), header.timestamp(), header.payloadType(), header.marker(),
-                view.payloadLength(), length, arrivalNanos);
+                view.payloadLength(), wireLength, arrivalNanos);
     }
 
     /** Counts an RTCP datagram that a {@link RtcpSession} reads. */
@@ -89,7 +98,8 @@ final class ReceiveStats {
         return streams;
     }
 
-    private static boolean isRtcp(ByteBuffer buffer, int offset, int length) {
+    /** True for RTCP by its second byte (RFC 5761 §4: 192..223); SRTCP keeps those bytes in clear. */
+    static boolean isRtcp(ByteBuffer buffer, int offset, int length) {
         if (length < RTCP_MIN_LENGTH || (buffer.get(offset) & 0xC0) != RtpHeader.VERSION << 6) {
             return false;
         }
@@ -104,6 +114,11 @@ final class ReceiveStats {
 
     /** A copy of every number, with what RTCP did. */
     ReceiveSnapshot snapshot(long elapsedNanos, RtcpSnapshot rtcpSession) {
+        return snapshot(elapsedNanos, rtcpSession, SrtpSnapshot.OFF);
+    }
+
+    /** A copy of every number, with what RTCP and SRTP did. */
+    ReceiveSnapshot snapshot(long elapsedNanos, RtcpSnapshot rtcpSession, SrtpSnapshot srtp) {
         List<StreamSnapshot> copies = new ArrayList<>(streams.size());
         for (int i = 0; i < streams.size(); i++) {
             copies.add(streams.at(i).snapshot());
@@ -115,6 +130,6 @@ final class ReceiveStats {
             }
         }
         return new ReceiveSnapshot(elapsedNanos, copies, errors, rtcp, untracked,
-                anyPacket ? lastArrivalNanos - firstArrivalNanos : 0, rtcpSession);
+                anyPacket ? lastArrivalNanos - firstArrivalNanos : 0, rtcpSession, srtp);
     }
 }

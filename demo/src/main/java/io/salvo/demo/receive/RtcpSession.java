@@ -4,6 +4,8 @@ import io.salvo.rtcp.Bye;
 import io.salvo.rtcp.ReceiverReport;
 import io.salvo.rtcp.RtcpHeader;
 import io.salvo.rtcp.SourceDescription;
+import io.salvo.srtp.SrtpReceiver;
+import io.salvo.srtp.SrtpSender;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -33,6 +35,11 @@ import java.util.random.RandomGenerator;
  * is random; if a source turns up with the same one, we take another (RFC 3550 §8.2, without the
  * BYE for the old one). Datagrams leave from {@code channel}, the socket RTCP arrives on. One
  * thread calls it; it allocates nothing per report, only when a new source or place appears.
+ *
+ * <p>With SRTP, what arrives is SRTCP, authenticated and decrypted by the receiver's
+ * {@link SrtpReceiver} before it is read (rejected datagrams are counted there and go no
+ * further), and our compounds leave as SRTCP, protected once per report by an {@link SrtpSender}
+ * under the same key: SDES gives a session one key for both directions, as ffmpeg uses it.
  */
 final class RtcpSession {
     /** Enough for an RR of 31 blocks (752 bytes), an SDES with a 255-byte CNAME (268) and a BYE (8). */
@@ -48,6 +55,9 @@ final class RtcpSession {
     private final String cname;
     private final byte[] cnameUtf8;
     private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_COMPOUND);
+    private final SrtpReceiver srtpIn;
+    private final SrtpSender srtpOut;
+    private final ByteBuffer sealed;
     private final RemoteSource[] blocks = new RemoteSource[RtcpHeader.MAX_COUNT];
     private RemoteSource[] reportable = new RemoteSource[16];
     private SocketAddress[] destinations = new SocketAddress[4];
@@ -64,6 +74,21 @@ final class RtcpSession {
      */
     RtcpSession(DatagramChannel channel, int port, RtcpOptions options, StreamTable streams, int maxSources,
                 RandomGenerator random, long nowNanos) {
+        this(channel, port, options, streams, maxSources, random, nowNanos, null, null);
+    }
+
+    /**
+     * A session as above whose RTCP is SRTCP: unprotected with {@code srtpIn}, ours protected with
+     * {@code srtpOut} (both null: in clear).
+     */
+    RtcpSession(DatagramChannel channel, int port, RtcpOptions options, StreamTable streams, int maxSources,
+                RandomGenerator random, long nowNanos, SrtpReceiver srtpIn, SrtpSender srtpOut) {
+        if ((srtpIn == null) != (srtpOut == null)) {
+            throw new IllegalArgumentException("SRTCP needs both contexts, or neither");
+        }
+        this.srtpIn = srtpIn;
+        this.srtpOut = srtpOut;
+        this.sealed = srtpOut == null ? null : ByteBuffer.allocateDirect(MAX_COMPOUND + srtpOut.profile().rtcpOverhead());
         this.channel = channel;
         this.port = port;
         this.mux = options.mux();
@@ -76,9 +101,19 @@ final class RtcpSession {
         this.ssrc = newSsrc();
     }
 
-    /** Reads an RTCP datagram that arrived at {@code arrivalNanos} from {@code source}. */
+    /**
+     * Reads an RTCP datagram that arrived at {@code arrivalNanos} from {@code source}; an SRTCP
+     * one is decrypted in place first, or dropped when it does not authenticate.
+     */
     void onDatagram(ByteBuffer buffer, int offset, int length, long arrivalNanos, SocketAddress source) {
-        if (reader.onDatagram(buffer, offset, length, arrivalNanos, source)) {
+        int plain = length;
+        if (srtpIn != null) {
+            plain = srtpIn.unprotectRtcp(buffer, offset, length);
+            if (plain < 0) {
+                return; // counted by the context, by SrtpStatus
+            }
+        }
+        if (reader.onDatagram(buffer, offset, plain, arrivalNanos, source)) {
             timer.soon(arrivalNanos);
         }
     }
@@ -111,11 +146,17 @@ final class RtcpSession {
             return;
         }
         int length = compose(nowNanos, bye);
+        ByteBuffer datagram = out;
+        if (srtpOut != null) { // one SRTCP index per report, the same datagram to every place
+            sealed.clear(); // the last send set its limit
+            length = srtpOut.protectRtcp(out, 0, length, sealed, 0);
+            datagram = sealed;
+        }
         boolean anySent = false;
         for (int i = 0; i < places; i++) {
-            out.limit(length).position(0);
+            datagram.limit(length).position(0);
             try {
-                int sent = channel.send(out, destinations[i]);
+                int sent = channel.send(datagram, destinations[i]);
                 if (sent == length) {
                     reportsSent++;
                     bytesSent += sent;

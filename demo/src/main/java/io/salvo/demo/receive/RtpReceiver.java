@@ -1,6 +1,10 @@
 package io.salvo.demo.receive;
 
 import io.salvo.rtcp.RtcpPacketType;
+import io.salvo.srtp.SrtpKeys;
+import io.salvo.srtp.SrtpReceiver;
+import io.salvo.srtp.SrtpSender;
+import io.salvo.srtp.SrtpStatus;
 
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -45,6 +49,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * fatal.
  * {@link #snapshot()} may be called from any thread: the loop updates the counts under a lock
  * that is uncontended except while a snapshot is copied.
+ *
+ * <p>Given SRTP keys, every RTP datagram is authenticated and decrypted in place by an
+ * {@link SrtpReceiver} before it is counted: only what it accepts reaches the streams (with the
+ * datagram's length, tag included, as its bytes), and what it rejects is counted by
+ * {@link SrtpStatus} (a wrong key: every packet {@link SrtpStatus#AUTH_FAILED}). RTCP is then
+ * SRTCP both ways under the same key (see {@link RtcpSession}). Without keys, SRTP packets are
+ * counted as what they look like: RTP with an encrypted payload.
  */
 public final class RtpReceiver implements AutoCloseable {
     /** Receive buffer size asked of the kernel, in bytes. */
@@ -78,6 +89,8 @@ public final class RtpReceiver implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final ReceiveStats stats;
     private final RtcpSession rtcp;
+    private final SrtpReceiver srtpIn;
+    private final SrtpSender srtpOut;
     private final Object lock = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -90,15 +103,18 @@ public final class RtpReceiver implements AutoCloseable {
     private volatile IOException failure;
     private volatile Thread loopThread;
 
-    private RtpReceiver(ReceiverSockets sockets, int clockRate, RtcpOptions rtcpOptions) {
+    private RtpReceiver(ReceiverSockets sockets, int clockRate, RtcpOptions rtcpOptions, SrtpReceiver srtpIn,
+                        SrtpSender srtpOut) {
         this.sockets = sockets;
         this.rtcpOptions = rtcpOptions;
         this.stats = new ReceiveStats(clockRate);
+        this.srtpIn = srtpIn;
+        this.srtpOut = srtpOut;
         if (rtcpOptions.enabled()) {
             DatagramChannel rtcpChannel = rtcpOptions.mux() ? sockets.rtp() : sockets.rtcp();
             int rtcpPort = rtcpOptions.mux() ? port() : port() + 1;
             this.rtcp = new RtcpSession(rtcpChannel, rtcpPort, rtcpOptions, stats.streams(), ReceiveStats.MAX_STREAMS,
-                    new SplittableRandom(SEEDS.nextLong()), openedNanos);
+                    new SplittableRandom(SEEDS.nextLong()), openedNanos, srtpIn, srtpOut);
         } else {
             this.rtcp = null;
         }
@@ -135,6 +151,18 @@ public final class RtpReceiver implements AutoCloseable {
      */
     public static RtpReceiver open(InetAddress bindAddress, int port, int clockRate, RtcpOptions rtcp)
             throws IOException {
+        return open(bindAddress, port, clockRate, rtcp, null);
+    }
+
+    /**
+     * A receiver as {@link #open(InetAddress, int, int, RtcpOptions)} opens it whose packets are
+     * SRTP under {@code srtp} (null: in clear), and its RTCP SRTCP under the same keys.
+     *
+     * @throws UnsupportedOperationException if the SRTP backend forced by
+     *                                       {@link io.salvo.srtp.CryptoBackend#PROPERTY} is unavailable
+     */
+    public static RtpReceiver open(InetAddress bindAddress, int port, int clockRate, RtcpOptions rtcp, SrtpKeys srtp)
+            throws IOException {
         Objects.requireNonNull(rtcp, "rtcp");
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
@@ -143,9 +171,21 @@ public final class RtpReceiver implements AutoCloseable {
             throw new IllegalArgumentException("clock rate must be >= 0 Hz (0: by payload type), was " + clockRate);
         }
         ReceiverSockets sockets = ReceiverSockets.open(bindAddress, port, rtcp.separatePort(), REQUESTED_RECEIVE_BUFFER);
+        SrtpReceiver srtpIn = null;
+        SrtpSender srtpOut = null;
         try {
-            return new RtpReceiver(sockets, clockRate, rtcp);
+            if (srtp != null) {
+                srtpIn = new SrtpReceiver(srtp);
+                srtpOut = rtcp.enabled() ? new SrtpSender(srtp) : null;
+            }
+            return new RtpReceiver(sockets, clockRate, rtcp, srtpIn, srtpOut);
         } catch (RuntimeException e) {
+            if (srtpIn != null) {
+                srtpIn.close();
+            }
+            if (srtpOut != null) {
+                srtpOut.close();
+            }
             sockets.close();
             throw e;
         }
@@ -169,6 +209,11 @@ public final class RtpReceiver implements AutoCloseable {
     /** How this receiver takes part in RTCP. */
     public RtcpOptions rtcpOptions() {
         return rtcpOptions;
+    }
+
+    /** The SRTP context that unprotects what arrives, or null when packets are taken in clear. */
+    SrtpReceiver srtp() {
+        return srtpIn;
     }
 
     /** True when bound to the IPv6 wildcard, which receives IPv4 too. */
@@ -354,6 +399,11 @@ public final class RtpReceiver implements AutoCloseable {
                 if (rtcp != null && (rtcpPort || rtcpOptions.mux() && RtcpPacketType.isRtcp(buffer, 0, length))) {
                     stats.onRtcpDatagram();
                     rtcp.onDatagram(buffer, 0, length, lastArrivalNanos, source);
+                } else if (srtpIn != null && !ReceiveStats.isRtcp(buffer, 0, length)) {
+                    int plain = srtpIn.unprotectRtp(buffer, 0, length);
+                    if (plain >= 0) { // else counted by the context, by SrtpStatus
+                        stats.onRtp(buffer, 0, plain, length, lastArrivalNanos, source);
+                    }
                 } else {
                     stats.onDatagram(buffer, 0, length, lastArrivalNanos, source);
                 }
@@ -365,7 +415,8 @@ public final class RtpReceiver implements AutoCloseable {
     /** The counts now; callable from any thread, while running or after. */
     public ReceiveSnapshot snapshot() {
         synchronized (lock) {
-            return stats.snapshot(System.nanoTime() - openedNanos, rtcp == null ? RtcpSnapshot.OFF : rtcp.snapshot());
+            return stats.snapshot(System.nanoTime() - openedNanos, rtcp == null ? RtcpSnapshot.OFF : rtcp.snapshot(),
+                    srtpIn == null ? SrtpSnapshot.OFF : SrtpSnapshot.of(srtpIn, srtpOut));
         }
     }
 
@@ -446,5 +497,11 @@ public final class RtpReceiver implements AutoCloseable {
             state = State.STOPPED;
         }
         sockets.close();
+        if (srtpIn != null) { // their counts stay readable
+            srtpIn.close();
+        }
+        if (srtpOut != null) {
+            srtpOut.close();
+        }
     }
 }

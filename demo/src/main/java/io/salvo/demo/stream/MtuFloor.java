@@ -56,17 +56,27 @@ final class MtuFloor {
      * minimum (the largest floor among them) and how it is made up.
      */
     static void check(int mtu, List<Codec> codecs) {
+        check(mtu, codecs, 0);
+    }
+
+    /**
+     * Refuses {@code mtu} when it is below the floor of any of {@code codecs} plus the
+     * {@code srtpTag} bytes SRTP adds to every packet (0 in clear), naming the minimum and how it
+     * is made up.
+     */
+    static void check(int mtu, List<Codec> codecs, int srtpTag) {
         Codec highest = null;
         for (Codec codec : codecs) {
             if (highest == null || minimum(codec) > minimum(highest)) {
                 highest = codec;
             }
         }
-        if (highest != null && mtu < minimum(highest)) {
-            throw new UserError("--mtu " + mtu + " is below the useful minimum of " + minimum(highest) + " bytes for "
-                    + name(highest) + ": the " + RtpHeader.FIXED_LENGTH + "-byte RTP header"
-                    + (payloadHeader(highest) > 0 ? ", " + headerName(highest) : "") + " and " + MIN_PAYLOAD
-                    + " payload bytes");
+        if (highest != null && mtu < minimum(highest) + srtpTag) {
+            throw new UserError("--mtu " + mtu + " is below the useful minimum of " + (minimum(highest) + srtpTag)
+                    + " bytes for " + name(highest) + (srtpTag > 0 ? " in SRTP" : "") + ": the " + RtpHeader.FIXED_LENGTH
+                    + "-byte RTP header" + (payloadHeader(highest) > 0 ? ", " + headerName(highest) : "")
+                    + (srtpTag > 0 ? ", " : " and ") + MIN_PAYLOAD + " payload bytes"
+                    + (srtpTag > 0 ? " and the " + srtpTag + "-byte SRTP tag" : ""));
         }
     }
 

@@ -22,8 +22,16 @@ import java.util.List;
  * per stream, on the destination's port plus the stream's port offset.
  */
 public final class SdpFiles {
-    /** One media section: the stream's packetizer, its port offset and the feedback it offers. */
-    public record Section(Packetizer packetizer, int portOffset, SdpWriter.Feedback feedback) {
+    /**
+     * One media section: the stream's packetizer, its port offset, the feedback it offers and, for
+     * an SRTP stream, the value of its {@code a=crypto} attribute ({@code 1 NAME inline:KEY}; null
+     * in clear).
+     */
+    public record Section(Packetizer packetizer, int portOffset, SdpWriter.Feedback feedback, String crypto) {
+        /** A section of a stream sent in clear. */
+        public Section(Packetizer packetizer, int portOffset, SdpWriter.Feedback feedback) {
+            this(packetizer, portOffset, feedback, null);
+        }
     }
 
     private SdpFiles() {
@@ -57,7 +65,8 @@ public final class SdpFiles {
             SdpWriter writer = new SdpWriter(to.getAddress()).sessionId(sections.get(0).packetizer().stream().ssrc())
                     .rtcp(rtcp).cname(cname);
             for (Section section : sections) {
-                writer.media(section.packetizer(), to.getPort() + section.portOffset(), section.feedback());
+                writer.media(section.packetizer(), to.getPort() + section.portOffset(), section.feedback(),
+                        section.crypto());
             }
             String sdp = writer.write();
             try {

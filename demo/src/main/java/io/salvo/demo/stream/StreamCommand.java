@@ -1,6 +1,7 @@
 package io.salvo.demo.stream;
 
 import io.salvo.demo.cli.HostPort;
+import io.salvo.demo.cli.SrtpArguments;
 import io.salvo.demo.cli.Terminal;
 import io.salvo.demo.cli.UserError;
 import io.salvo.demo.media.MediaSource;
@@ -9,7 +10,9 @@ import io.salvo.packetizer.RtpStream;
 import io.salvo.packetizer.SdpWriter;
 import io.salvo.sender.RetransmissionConfig;
 import io.salvo.sender.RtcpConfig;
+import io.salvo.srtp.SrtpProfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,9 +44,16 @@ import java.util.concurrent.TimeUnit;
                 "  salvo stream sample --to 127.0.0.1:5004 --loop 100    (the bundled clip)",
                 "  salvo stream talk.ogg --to [::1]:5006 --to 10.0.0.7:5006   (fan-out)",
                 "  salvo stream big.h264 --to 127.0.0.1:5004 --fast      (no waiting, no pacing)",
+                "  salvo stream clip.mp4 --to 127.0.0.1:5004 --sdp clip.sdp --srtp   (encrypted)",
+                "  salvo receive --port 5004 --srtp-key 'AES_CM_128_HMAC_SHA1_80:inline:KEY'",
                 "",
                 "With several --to, --sdp FILE writes FILE for the first destination and",
-                "FILE-2, FILE-3... (before the extension) for the others."})
+                "FILE-2, FILE-3... (before the extension) for the others.",
+                "",
+                "SRTP: --srtp makes a random key per stream and writes it into the SDP",
+                "(a=crypto:1 PROFILE inline:KEY, RTP/SAVPF); the summary never shows it. A later",
+                "run makes new keys: to stream what an --sdp-only run described, give both runs",
+                "the same --srtp-key (the SDP's a=crypto value works as it is)."})
 public final class StreamCommand implements Callable<Integer> {
     /** Ports between one stream and the next of a file: RTP and its RTCP port. */
     static final int PORT_STEP = 2;
@@ -149,6 +159,9 @@ public final class StreamCommand implements Callable<Integer> {
                     + "(default: any free pair). Receivers send their reports there.")
     int localPort;
 
+    @Mixin
+    SrtpOptions srtp = new SrtpOptions();
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -166,15 +179,18 @@ public final class StreamCommand implements Callable<Integer> {
                 err.println(skipped);
             }
             err.flush();
-            MtuFloor.check(mtu, media.codecs());
+            SrtpProfile profile = srtp.profile();
+            MtuFloor.check(mtu, media.codecs(), profile == null ? 0 : profile.rtpTagLength());
             checkPorts(destinations, media.sources().size());
+            srtp.checkKeyCount(media.sources().size());
             RtcpConfig rtcp = noRtcp ? RtcpConfig.disabled() : rtcpConfig(err);
             List<StreamSession.Track> tracks = new ArrayList<>();
             List<SdpFiles.Section> sections = new ArrayList<>();
             for (int i = 0; i < media.sources().size(); i++) {
-                StreamSession.Track track = track(media, i, path);
+                StreamSession.Track track = track(media, i, path, profile);
                 tracks.add(track);
-                sections.add(new SdpFiles.Section(track.packetizer(), track.portOffset(), feedback(track.retransmission())));
+                sections.add(new SdpFiles.Section(track.packetizer(), track.portOffset(), feedback(track.retransmission()),
+                        track.srtp() == null ? null : SrtpArguments.cryptoValue(track.srtp())));
             }
             if (sdp != null) {
                 SdpWriter.Rtcp rtcpLine = noRtcp ? SdpWriter.Rtcp.UNSTATED
@@ -182,8 +198,15 @@ public final class StreamCommand implements Callable<Integer> {
                 for (Path written : SdpFiles.write(sdp, sections, destinations, rtcpLine, noRtcp ? null : rtcp.cname())) {
                     err.println("wrote " + written);
                 }
-                err.flush();
+                if (profile != null && srtp.randomKeys() && sdpOnly) {
+                    err.println("note: the SDP holds a random SRTP key per stream, and a later run makes new ones: give "
+                            + "it the same with --srtp-key (the a=crypto value after 'a=crypto:')");
+                }
+            } else if (profile != null && srtp.randomKeys()) {
+                err.println("note: --srtp without --sdp or --srtp-key: the random keys are written nowhere, so no "
+                        + "receiver can decrypt the streams");
             }
+            err.flush();
             if (sdpOnly) {
                 return 0;
             }
@@ -196,7 +219,8 @@ public final class StreamCommand implements Callable<Integer> {
             } finally {
                 session.close();
             }
-            out.print(StreamReport.summary(input, destinations, result));
+            out.print(StreamReport.summary(input, destinations, result, profile == null ? null
+                    : srtp.summary(tracks.size(), sdp != null)));
             out.flush();
             if (result.rejectedFrame() != null) {
                 throw new UserError(path + ": " + result.rejectedFrame(), result.rejectedFrameCause());
@@ -213,14 +237,16 @@ public final class StreamCommand implements Callable<Integer> {
      * ports higher; {@code --pt}, {@code --ssrc} and {@code --rtx-pt} set the first stream's, the
      * others take their codec's payload type, SSRC + i and their payload type + 1.
      */
-    private StreamSession.Track track(MediaInput media, int i, Path path) throws IOException {
+    private StreamSession.Track track(MediaInput media, int i, Path path, SrtpProfile profile) throws IOException {
         MediaSource source = media.sources().get(i);
         int pt = i == 0 && payloadType != null ? payloadType : Packetizers.defaultPayloadType(source);
         RtpStream.Builder streamBuilder = RtpStream.builder(pt, source.clockRate());
         if (ssrc != null) {
             streamBuilder.ssrc(ssrc + i);
         }
-        Packetizer packetizer = Packetizers.create(source, streamBuilder.build(), mtu, packetizationMode);
+        // an SRTP packet carries its tag on top: the packetizer leaves room for it within --mtu
+        int datagram = profile == null ? mtu : mtu - profile.rtpTagLength();
+        Packetizer packetizer = Packetizers.create(source, streamBuilder.build(), datagram, packetizationMode);
         int rtxPt = i == 0 && rtxPayloadType != null ? rtxPayloadType : (pt + 1) % 128;
         if (rtxPt == pt) {
             throw new UserError("--rtx-pt " + rtxPayloadType + " is the media's own payload type: choose another");
@@ -229,7 +255,7 @@ public final class StreamCommand implements Callable<Integer> {
                 : (rtx ? RetransmissionConfig.rtx(rtxPt) : RetransmissionConfig.original())
                 .minHistory((long) (history * 1000), TimeUnit.MILLISECONDS).build();
         String name = media.sources().size() == 1 ? path.getFileName().toString() : "track " + media.trackIds().get(i);
-        return new StreamSession.Track(source, packetizer, name, PORT_STEP * i, retransmission);
+        return new StreamSession.Track(source, packetizer, name, PORT_STEP * i, retransmission, srtp.keys(i));
     }
 
     private static SdpWriter.Feedback feedback(RetransmissionConfig retransmission) {
@@ -323,6 +349,7 @@ public final class StreamCommand implements Callable<Integer> {
                         + "use --rtcp-mux or --no-rtcp");
             }
         }
+        srtp.validate(!rtx && !noRetransmit && !noRtcp);
         if (packetizationMode != 0 && packetizationMode != 1) {
             throw new UserError("--packetization-mode must be 0 or 1, was " + packetizationMode);
         }

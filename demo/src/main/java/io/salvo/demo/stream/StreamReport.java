@@ -22,8 +22,16 @@ public final class StreamReport {
     private StreamReport() {
     }
 
-    /** The summary lines for {@code result}. */
+    /** The summary lines for {@code result}, of streams sent in clear. */
     public static String summary(String input, List<InetSocketAddress> to, StreamSession.Result result) {
+        return summary(input, to, result, null);
+    }
+
+    /**
+     * The summary lines for {@code result}; {@code srtp} says how the streams were encrypted
+     * (profile, backend, where the keys are; never a key), null when they went in clear.
+     */
+    public static String summary(String input, List<InetSocketAddress> to, StreamSession.Result result, String srtp) {
         TransmitterStats t = result.transmitter();
         double seconds = Math.max(1e-9, result.seconds());
         StringBuilder b = new StringBuilder();
@@ -45,6 +53,9 @@ public final class StreamReport {
         b.append(String.format(Locale.ROOT, "  pacing    tick lateness p50 %d us, p99 %d us, max %d us%n",
                 t.latenessMicros(50), t.latenessMicros(99), t.latenessMicros(100)));
         b.append("  drops     ").append(drops(t.dropsByReason())).append(System.lineSeparator());
+        if (srtp != null) {
+            b.append("  srtp      ").append(srtp).append(System.lineSeparator());
+        }
         if (result.rtcp() != null) {
             rtcp(b, result.rtcp(), several);
             repair(b, t, result.rtcp());
@@ -89,9 +100,10 @@ public final class StreamReport {
         if (r.reportsSent() == 0 && r.datagramsReceived() == 0) {
             return;
         }
-        b.append(String.format(Locale.ROOT, "  rtcp      %d reports sent (SR + SDES, BYE last), %d datagrams received%s%n",
+        b.append(String.format(Locale.ROOT, "  rtcp      %d reports sent (SR + SDES, BYE last), %d datagrams received%s%s%n",
                 r.reportsSent(), r.datagramsReceived(),
-                r.malformed() > 0 ? ", " + r.malformed() + " malformed" : ""));
+                r.malformed() > 0 ? ", " + r.malformed() + " malformed" : "",
+                r.srtcpRejected() > 0 ? ", " + r.srtcpRejected() + " refused by SRTCP (not authentic)" : ""));
         if (r.receivers().isEmpty()) {
             b.append("  receivers no receiver reports arrived").append(System.lineSeparator());
         }

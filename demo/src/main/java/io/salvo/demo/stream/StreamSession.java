@@ -15,12 +15,14 @@ import io.salvo.sender.RtcpConfig;
 import io.salvo.sender.RtcpStats;
 import io.salvo.sender.SenderOptions;
 import io.salvo.sender.SocketPair;
+import io.salvo.sender.SrtpConfig;
 import io.salvo.sender.SenderStats;
 import io.salvo.sender.Transmitter;
 import io.salvo.sender.TransmitterConfig;
 import io.salvo.sender.TransmitterListener;
 import io.salvo.sender.TransmitterStats;
 import io.salvo.sender.TransmitterStream;
+import io.salvo.srtp.SrtpKeys;
 
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -61,10 +63,16 @@ public final class StreamSession {
 
     /**
      * One track to stream: its frames, its packetizer, the stream's name (in RTCP statistics and
-     * the summary), the offset added to every destination's port, and how NACKs are answered.
+     * the summary), the offset added to every destination's port, how NACKs are answered, and the
+     * keys its packets and reports are encrypted with (SRTP; null: in clear).
      */
     public record Track(MediaSource source, Packetizer packetizer, String name, int portOffset,
-                        RetransmissionConfig retransmission) {
+                        RetransmissionConfig retransmission, SrtpKeys srtp) {
+        /** A track sent in clear. */
+        public Track(MediaSource source, Packetizer packetizer, String name, int portOffset,
+                     RetransmissionConfig retransmission) {
+            this(source, packetizer, name, portOffset, retransmission, null);
+        }
     }
 
     /** What one track's stream did: frames handed over, packets and frame bytes packetized. */
@@ -132,6 +140,7 @@ public final class StreamSession {
                     ? PriorityClass.AUDIO : PriorityClass.VIDEO;
             cursor.stream = transmitter.addStream(track.name(), cursor.counter, priority,
                     options.rtcp().enabled() ? track.retransmission() : RetransmissionConfig.off(),
+                    track.srtp() == null ? null : SrtpConfig.of(track.srtp()),
                     destinations(options.destinations(), track.portOffset()));
             if (!options.fast()) { // a known mean rate paces from the first byte (played X times faster: X times it)
                 cursor.stream.meanRateHint((long) (track.source().meanBitrate() * options.speed()));

@@ -147,10 +147,16 @@ class BadInputTest {
                         "{H264_MP4} has no audio track salvo can stream (--audio-only); its tracks: track 1 (avc1 video)"),
                 bad("--cname of 256 bytes", "stream sample " + to + " --cname " + "x".repeat(256),
                         "--cname must be 1..255 UTF-8 bytes without spaces, was \"" + "x".repeat(256) + "\""),
+                bad("--mtu 87 for H.264 in SRTP", "stream sample " + to + " --mtu 87 --srtp",
+                        "--mtu 87 is below the useful minimum of 88 bytes for H.264 in SRTP: the 12-byte RTP header,"
+                                + " the 2-byte FU-A header, 64 payload bytes and the 10-byte SRTP tag"),
                 bad("streams past port 65535", "stream {H264_AAC_MP4} --to 127.0.0.1:65534",
                         "--to 127.0.0.1:65534: 2 streams take ports 65534 to 65537 (each stream 2 ports above the one"
                                 + " before, RTCP on the next), past 65535: choose a lower port"));
     }
+
+    /** A well-formed AES_CM_128_HMAC_SHA1_80 key: the 30 bytes 00 01 … 1D. */
+    private static final String AES_CM_KEY = "AES_CM_128_HMAC_SHA1_80:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd";
 
     private static final String SUPPORTED =
             "salvo streams H.264/H.265 (Annex B or MP4/MOV), AAC (MP4/MOV), VP8/VP9/AV1 (IVF) and Opus (Ogg)";
@@ -250,7 +256,30 @@ class BadInputTest {
                 Arguments.of("bogus", "Unmatched argument at index 0: 'bogus'", "salvo"),
                 Arguments.of("receive", "Missing required option: '--port=PORT'", "salvo receive"),
                 Arguments.of("receive --port 0",
-                        "Invalid value for option '--port': 0 is not a UDP port (1-65535)", "salvo receive"));
+                        "Invalid value for option '--port': 0 is not a UDP port (1-65535)", "salvo receive"),
+                Arguments.of("stream sample --to 127.0.0.1:5004 --srtp AES_GCM_128",
+                        "Invalid value for option '--srtp': unknown SRTP profile 'AES_GCM_128'; known: "
+                                + "AES_CM_128_HMAC_SHA1_80 (default), AES_CM_128_HMAC_SHA1_32, AEAD_AES_128_GCM, "
+                                + "AEAD_AES_256_GCM", "salvo stream"),
+                Arguments.of("stream sample --to 127.0.0.1:5004 --srtp-key AES_CM_128_HMAC_SHA1_80:abc",
+                        "Invalid value for option '--srtp-key': AES_CM_128_HMAC_SHA1_80 needs 30 bytes of key and salt "
+                                + "(16 + 14) in its inline key, got 2", "salvo stream"),
+                Arguments.of("stream sample --to 127.0.0.1:5004 --srtp-key AES_CM_128_HMAC_SHA1_80:a*c",
+                        "Invalid value for option '--srtp-key': SDES key parameter is not base64: Illegal base64 "
+                                + "character 2a", "salvo stream"),
+                Arguments.of("stream sample --to 127.0.0.1:5004 --srtp AEAD_AES_128_GCM --srtp-key " + AES_CM_KEY,
+                        "--srtp-key is an AES_CM_128_HMAC_SHA1_80 key, but --srtp asks for AEAD_AES_128_GCM: every "
+                                + "stream is encrypted with one profile", "salvo stream"),
+                Arguments.of("stream sample --to 127.0.0.1:5004 --srtp-key " + AES_CM_KEY + " --srtp-key " + AES_CM_KEY,
+                        "--srtp-key given 2 times for 1 stream: give one key for every stream, or one per stream in "
+                                + "track order", "salvo stream"),
+                Arguments.of("stream sample --to 127.0.0.1:5004 --srtp --no-rtx",
+                        "--no-rtx conflicts with --srtp: an encrypted stream resends lost packets only as RTX (a resent "
+                                + "original reuses its SRTP index, and receivers drop it as a replay); leave out "
+                                + "--no-rtx, or resend nothing with --no-retransmit", "salvo stream"),
+                Arguments.of("receive --port 5004 --srtp-key AEAD_AES_128_GCM:" + AES_CM_KEY.substring(24),
+                        "Invalid value for option '--srtp-key': AEAD_AES_128_GCM needs 28 bytes of key and salt "
+                                + "(16 + 12) in its inline key, got 30", "salvo receive"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salvo.demo.media.Ffmpeg;
 import io.salvo.sender.DatagramSenders;
+import io.salvo.srtp.SrtpKeys;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.Locale;
  * ({@code salvo stream CLIP --to 127.0.0.1:PORT --sdp stream.sdp --sdp-only}) and streams the
  * clip ({@code salvo stream CLIP --to 127.0.0.1:PORT --speed X}: the transmitter and the
  * sendmmsg sender) to an ffmpeg receiver that decodes from that SDP with the same output options.
- * An RTCP BYE ends the receiver.
+ * An RTCP BYE ends the receiver. Options for both runs (e.g. {@code --srtp-key}, which makes the
+ * streaming run encrypt with the key the SDP offers) may be added.
  */
 final class CliInterop {
     /** Given to both runs, so the SDP and the BYE name the stream that is sent. */
@@ -38,6 +40,16 @@ final class CliInterop {
      * {@code decode} before each output: {@code framemd5}, and raw {@code s16le} samples when {@code pcm}.
      */
     static Outcome stream(Path dir, String clip, double speed, List<String> decode, boolean pcm) throws Exception {
+        return stream(dir, clip, speed, decode, pcm, List.of(), null);
+    }
+
+    /**
+     * As {@link #stream(Path, String, double, List, boolean)}, with {@code options} added to both
+     * salvo runs; {@code srtp}, when not null, are the keys the streams are encrypted with (the
+     * BYE that ends the receiver is SRTCP under them).
+     */
+    static Outcome stream(Path dir, String clip, double speed, List<String> decode, boolean pcm, List<String> options,
+                          SrtpKeys srtp) throws Exception {
         Ffmpeg.assumeAvailable();
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             assertTrue(DatagramSenders.nativeAvailable(), "interop must judge the sendmmsg sender, which is off: "
@@ -51,21 +63,28 @@ final class CliInterop {
         int port = LoopbackPorts.freePair();
         String to = "127.0.0.1:" + port;
         String ssrc = Long.toString(SSRC);
-        SalvoCli.Run sdp = SalvoCli.run("stream", file, "--to", to, "--ssrc", ssrc,
-                "--sdp", dir.resolve("stream.sdp").toString(), "--sdp-only");
+        SalvoCli.Run sdp = SalvoCli.run(withOptions(options, "stream", file, "--to", to, "--ssrc", ssrc,
+                "--sdp", dir.resolve("stream.sdp").toString(), "--sdp-only"));
         assertEquals(0, sdp.exitCode(), sdp::transcript);
 
         SalvoCli.Run run;
         String log;
         try (FfmpegReceiver receiver = FfmpegReceiver.start(dir, "stream.sdp", port, outputs(decode, pcm, "received"))) {
-            run = SalvoCli.run("stream", file, "--to", to, "--ssrc", ssrc, "--speed", Double.toString(speed));
+            run = SalvoCli.run(withOptions(options, "stream", file, "--to", to, "--ssrc", ssrc, "--speed",
+                    Double.toString(speed)));
             assertEquals(0, run.exitCode(), run::transcript);
             assertEquals("", run.err(), run::transcript);
-            receiver.finish(SSRC);
+            receiver.finish(srtp, SSRC);
             log = receiver.log();
         }
         return new Outcome(FrameMd5.read(dir.resolve("reference.md5")), FrameMd5.read(dir.resolve("received.md5")),
                 pcm ? dir.resolve("reference.pcm") : null, pcm ? dir.resolve("received.pcm") : null, run, log);
+    }
+
+    private static String[] withOptions(List<String> options, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(options);
+        return all.toArray(new String[0]);
     }
 
     private static List<String> outputs(List<String> decode, boolean pcm, String name) {

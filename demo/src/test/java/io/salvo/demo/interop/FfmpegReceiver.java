@@ -3,6 +3,8 @@ package io.salvo.demo.interop;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.salvo.rtcp.Bye;
+import io.salvo.srtp.SrtpKeys;
+import io.salvo.srtp.SrtpSender;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -78,12 +80,26 @@ final class FfmpegReceiver implements AutoCloseable {
      * (port + 2i + 1; ffmpeg ends when every stream has had one), and waits for ffmpeg to finish cleanly.
      */
     void finish(long... ssrcs) throws Exception {
+        finish(null, ssrcs);
+    }
+
+    /**
+     * As {@link #finish(long...)}, with each BYE protected as SRTCP under {@code srtp} (null: in
+     * clear), which ffmpeg unprotects with the SDP's key; a BYE in clear it would drop.
+     */
+    void finish(SrtpKeys srtp, long... ssrcs) throws Exception {
         // ffmpeg ignores RTCP datagrams under 12 bytes: a reason makes the BYE 24 bytes long
         String reason = "end of stream";
-        try (DatagramChannel channel = DatagramChannel.open()) {
+        try (DatagramChannel channel = DatagramChannel.open();
+             SrtpSender protect = srtp == null ? null : new SrtpSender(srtp)) {
             for (int i = 0; i < ssrcs.length; i++) {
                 ByteBuffer bye = ByteBuffer.allocate(Bye.length(reason.length()));
-                Bye.write(bye, 0, ssrcs[i], reason);
+                int length = Bye.write(bye, 0, ssrcs[i], reason);
+                if (protect != null) {
+                    ByteBuffer sealed = ByteBuffer.allocate(length + srtp.profile().rtcpOverhead());
+                    protect.protectRtcp(bye, 0, length, sealed, 0);
+                    bye = sealed;
+                }
                 channel.send(bye, new InetSocketAddress(LoopbackPorts.LOOPBACK, port + 2 * i + 1));
             }
         }

@@ -10,7 +10,7 @@ import java.util.Map;
  * integers {@link Long}s, other numbers {@link Double}s. Throws on anything else, trailing text
  * included.
  */
-final class JsonParser {
+public final class JsonParser {
     private final String text;
     private int index;
 
@@ -29,7 +29,7 @@ final class JsonParser {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> parseObject(String text) {
+    public static Map<String, Object> parseObject(String text) {
         Object value = parse(text);
         if (!(value instanceof Map)) {
             throw new IllegalArgumentException("not a JSON object: " + text);

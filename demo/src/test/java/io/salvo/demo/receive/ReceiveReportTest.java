@@ -2,6 +2,7 @@ package io.salvo.demo.receive;
 
 import io.salvo.rtcp.RtcpParseError;
 import io.salvo.rtp.RtpParseError;
+import io.salvo.srtp.SrtpStatus;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -55,6 +56,46 @@ class ReceiveReportTest {
                 + "(988000 payload bytes sent), BYE", lines[7]);
         assertEquals("0x00000055: 1 SR, sender sent 3, received 0 by its last SR (300 payload bytes sent)", lines[8]);
         assertEquals("malformed RTCP: 2 (TOO_SHORT 2)", lines[9]);
+    }
+
+    /** The snapshot above, decrypted: 7 SRTP packets and an SRTCP one rejected. */
+    private static ReceiveSnapshot withSrtp() {
+        ReceiveSnapshot plain = snapshot();
+        SrtpSnapshot srtp = new SrtpSnapshot(true, "AEAD_AES_128_GCM", "OpenSSL libcrypto", 1500,
+                Map.of(SrtpStatus.AUTH_FAILED, 4L, SrtpStatus.REPLAYED, 3L), 12, Map.of(SrtpStatus.TOO_SHORT, 1L), 9);
+        return new ReceiveSnapshot(plain.elapsedNanos(), plain.streams(), plain.notRtp(), 2, 0, plain.activeNanos(),
+                RtcpSnapshot.OFF, srtp);
+    }
+
+    @Test
+    void shouldAddWhatSrtpAcceptedAndRejectedToTheSummaryAndTheStatusLine() {
+        List<String> lines = ReceiveReport.summary(withSrtp()).lines().toList();
+
+        assertEquals(List.of("SRTP AEAD_AES_128_GCM on OpenSSL libcrypto: 1500 packets authenticated, 7 rejected; "
+                        + "SRTCP 12 authenticated, 1 rejected, 9 reports protected",
+                "SRTP rejected: 7 packets (AUTH_FAILED 4, REPLAYED 3)",
+                "SRTCP rejected: 1 (TOO_SHORT 1)",
+                "RTCP: 2 datagrams (not counted as RTP)"), lines.subList(5, 9));
+        assertTrue(ReceiveReport.status(withSrtp(), null).endsWith("  5 not RTP  7 SRTP rejected"),
+                ReceiveReport.status(withSrtp(), null));
+        assertEquals(1500 + 5 + 2 + 7, withSrtp().datagrams(), "rejected packets are datagrams that came");
+    }
+
+    @Test
+    void shouldAddWhatSrtpAcceptedAndRejectedToTheJson() {
+        Map<?, ?> srtp = (Map<?, ?>) JsonParser.parseObject(ReceiveReport.json(withSrtp())).get("srtp");
+
+        assertEquals(true, srtp.get("enabled"));
+        assertEquals("AEAD_AES_128_GCM", srtp.get("profile"));
+        assertEquals("OpenSSL libcrypto", srtp.get("backend"));
+        assertEquals(1500L, srtp.get("rtp_authenticated"));
+        assertEquals(7L, srtp.get("rtp_rejected"));
+        assertEquals(Map.of("AUTH_FAILED", 4L, "REPLAYED", 3L), srtp.get("rtp_rejected_errors"));
+        assertEquals(12L, srtp.get("rtcp_authenticated"));
+        assertEquals(1L, srtp.get("rtcp_rejected"));
+        assertEquals(Map.of("TOO_SHORT", 1L), srtp.get("rtcp_rejected_errors"));
+        assertEquals(9L, srtp.get("rtcp_protected"));
+        assertEquals(Map.of("enabled", false), JsonParser.parseObject(ReceiveReport.json(snapshot())).get("srtp"));
     }
 
     @Test
