@@ -11,6 +11,9 @@ public final class MediaRateMeter {
 
     private final long[] bytes = new long[BUCKETS];
     private long currentBucket = Long.MIN_VALUE;
+    /** First nanosecond after the current bucket: until then {@link #add} only adds. */
+    private long bucketEndNanos = Long.MIN_VALUE;
+    private int currentIndex;
     private long firstNanos;
 
     /** A meter with nothing counted. */
@@ -19,12 +22,14 @@ public final class MediaRateMeter {
 
     /** Counts {@code count} bytes at {@code nowNanos}. */
     public void add(long nowNanos, long count) {
-        if (currentBucket == Long.MIN_VALUE) {
-            currentBucket = Math.floorDiv(nowNanos, BUCKET_NANOS);
-            firstNanos = nowNanos;
+        if (nowNanos >= bucketEndNanos || nowNanos < bucketEndNanos - BUCKET_NANOS) {
+            if (currentBucket == Long.MIN_VALUE) {
+                currentBucket = Math.floorDiv(nowNanos, BUCKET_NANOS);
+                firstNanos = nowNanos;
+            }
+            advance(nowNanos);
         }
-        advance(nowNanos);
-        bytes[(int) Math.floorMod(currentBucket, BUCKETS)] += count;
+        bytes[currentIndex] += count;
     }
 
     /** The rate over the last second as of {@code nowNanos}, bits/s (the window at least 100 ms). */
@@ -58,11 +63,13 @@ public final class MediaRateMeter {
         if (bucket - currentBucket >= BUCKETS) {
             java.util.Arrays.fill(bytes, 0);
             currentBucket = bucket;
-            return;
+        } else {
+            while (currentBucket < bucket) {
+                currentBucket++;
+                bytes[(int) Math.floorMod(currentBucket, BUCKETS)] = 0;
+            }
         }
-        while (currentBucket < bucket) {
-            currentBucket++;
-            bytes[(int) Math.floorMod(currentBucket, BUCKETS)] = 0;
-        }
+        currentIndex = (int) Math.floorMod(currentBucket, BUCKETS);
+        bucketEndNanos = (currentBucket + 1) * BUCKET_NANOS;
     }
 }
