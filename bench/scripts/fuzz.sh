@@ -28,23 +28,25 @@ options:
   -j, --jobs N         targets fuzzed at once (default 1; executions per second are per target,
                        so measure with 1 and use 2 on a 2-core machine only to save wall time)
       --timeout S      an input running longer than S seconds is a finding (default 10)
-      --quick          5 s per target, 2 at a time: the short run of .ci/run
+      --quick          5 s per target, 2 at a time, C1 JIT only: the short run of .ci/run
       --no-build       use the classes and classpaths of the last run (skip Maven)
       --no-salvo       accepted like the other scripts; fuzzing needs salvo, so nothing runs
   -o, --out DIR        output directory (default bench/target/results)
   -h, --help           this text
 
-env: FUZZ_JAVA_OPTS (default "-Xmx1g -XX:+UseSerialGC") for each fuzzing JVM.
+env: FUZZ_JAVA_OPTS for each fuzzing JVM (default "-Xmx1g -XX:+UseSerialGC", and with --quick
+-XX:TieredStopAtLevel=1: for a few seconds the C2 compiler costs more CPU than it gives back, and
+C1 alone runs two to ten times as many inputs in 5 s).
 EOF
 }
 
-SECONDS_PER_TARGET=60 JOBS=1 TIMEOUT=10 BUILD=1 OUT=bench/target/results FILTER=""
+SECONDS_PER_TARGET=60 JOBS=1 TIMEOUT=10 BUILD=1 OUT=bench/target/results FILTER="" QUICK=0
 while (($#)); do
   case "$1" in
     -t|--time) SECONDS_PER_TARGET="$2"; shift ;;
     -j|--jobs) JOBS="$2"; shift ;;
     --timeout) TIMEOUT="$2"; shift ;;
-    --quick) SECONDS_PER_TARGET=5 JOBS=2 ;;
+    --quick) SECONDS_PER_TARGET=5 JOBS=2 QUICK=1 ;;
     --no-build) BUILD=0 ;;
     --no-salvo) log "fuzz.sh: --no-salvo leaves nothing to fuzz"; exit 0 ;;
     -o|--out) OUT="$2"; shift ;;
@@ -57,7 +59,11 @@ done
 [[ "$SECONDS_PER_TARGET" =~ ^[1-9][0-9]*$ ]] || die "--time: not a positive integer: $SECONDS_PER_TARGET"
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || die "--jobs: not a positive integer: $JOBS"
 [[ "$TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "--timeout: not a positive integer: $TIMEOUT"
-FUZZ_JAVA_OPTS="${FUZZ_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
+if ((QUICK)); then
+  FUZZ_JAVA_OPTS="${FUZZ_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+else
+  FUZZ_JAVA_OPTS="${FUZZ_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
+fi
 
 # The targets: "module class method" for every @FuzzTest method (the first void method after it).
 TARGETS=()
@@ -175,7 +181,7 @@ ELAPSED=$(($(date +%s) - TOTAL_START))
   echo
   echo "$(date -u +%Y-%m-%dT%H:%MZ), ${SECONDS_PER_TARGET} s per target, $JOBS at a time, $(nproc) cores" \
     "($(sed -nE 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), load average before:" \
-    "$LOAD_BEFORE; Jazzer $(grep -oE "jazzer-junit-[0-9.]+[0-9]" "${MODULES[0]}/target/fuzz.classpath" | head -n 1 | cut -d- -f3), $("$JAVA" -version 2>&1 | head -n 1); ${ELAPSED} s in all."
+    "$LOAD_BEFORE; JVM options $FUZZ_JAVA_OPTS; Jazzer $(grep -oE "jazzer-junit-[0-9.]+[0-9]" "${MODULES[0]}/target/fuzz.classpath" | head -n 1 | cut -d- -f3), $("$JAVA" -version 2>&1 | head -n 1); ${ELAPSED} s in all."
   echo
   echo "| target | runs | exec/s | cov | corpus | result |"
   echo "|---|---:|---:|---:|---:|---|"
