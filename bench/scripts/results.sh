@@ -14,6 +14,7 @@ Runs, in this order, and assembles bench/RESULTS.md from what they write to benc
   3. bench/scripts/file-to-rtp.sh        salvo stream --fast vs ffmpeg vs GStreamer (whole file, steady state)
   4. JMH (bench/target/benchmarks.jar, -rf json) and the PacingAccuracy harness
   5. charts: bench/charts/*.png (io.salvo.bench.ResultsChart), committed with RESULTS.md
+  6. the targets table (bench/scripts/targets.py): every issue-17 target with its measured ratio
 About 8-10 minutes on a 2-core machine with the defaults (the test file, generated once: ~45 s more).
 
 Build first, at the repo root:  mvn -B -q package -DskipTests
@@ -130,6 +131,7 @@ if ((SALVO)); then
     --title "file -> RTP, whole-process seconds: the file and the steady-state file (lower is better)" --png "$CHARTS/file-to-rtp.png"
 fi
 ELAPSED="$(( ($(now_ns) - STARTED) / 1000000000 ))"
+python3 bench/scripts/targets.py "$OUT" >"$OUT/targets.md" || die "bench/scripts/targets.py failed"
 
 # --- RESULTS.md ---------------------------------------------------------------------------------
 section() { if [[ -f "$1" ]]; then cat "$1"; else echo "_missing: $1_"; fi; }
@@ -145,6 +147,13 @@ image() { [[ -f "$CHARTS/$1" ]] && echo "![$2](charts/$1)" && echo; true; }
   echo "## Machine"
   echo
   cat "$OUT/machine.md"
+  echo
+  echo "## Targets"
+  echo
+  echo "Each performance target of issue 17 with the ratio measured in this run (sections below for" \
+    "the details; bench/scripts/targets.py computes the table from the same raw data)."
+  echo
+  cat "$OUT/targets.md"
   echo
   echo "## Sending datagrams: the native ceiling"
   echo

@@ -42,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link Transmitter#doWork()} until the frame is released: handoff, packetizing, the (unpaced)
  * pacer, per-destination batching and a real {@link SendmmsgSender} over loopback, with GSO
  * ({@code gso}) or without ({@code sendmmsg}), to {@code destinations} receivers that are never
- * read (100 destinations: fan-out). The {@code packets} counter is datagrams/s (packets x destinations); {@code -prof gc}
+ * read (100 destinations: fan-out). {@code framing=avcc} hands the same NAL units length-prefixed
+ * (4-byte lengths, as MP4 samples are) so the packetizer finds them without scanning for start
+ * codes: the difference between the two is the cost of the Annex B scan. The {@code packets} counter is datagrams/s (packets x destinations); {@code -prof gc}
  * should show 0 B/op.
  */
 @State(Scope.Thread)
@@ -59,6 +61,10 @@ public class TransmitterBenchmark implements FrameReleaser {
 
     @Param({"1", "2", "100"})
     public int destinations;
+
+    /** {@code annexb}: start codes, found by scanning; {@code avcc}: 4-byte NAL unit lengths. */
+    @Param({"annexb", "avcc"})
+    public String framing;
 
     private DatagramChannel[] receivers;
     private Transmitter transmitter;
@@ -91,16 +97,22 @@ public class TransmitterBenchmark implements FrameReleaser {
             receivers[i].setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
             to[i] = (InetSocketAddress) receivers[i].getLocalAddress();
         }
-        frame = accessUnit(SLICE_BYTES);
+        boolean avcc = switch (framing) {
+            case "annexb" -> false;
+            case "avcc" -> true;
+            default -> throw new IllegalArgumentException("framing must be annexb or avcc, was " + framing);
+        };
+        frame = avcc ? lengthPrefixed(accessUnit(SLICE_BYTES)) : accessUnit(SLICE_BYTES);
+        int lengthSize = avcc ? 4 : 0;
         RtpStream rtp = RtpStream.builder(96, 90_000).ssrc(0x5A17_0002L).build();
         RtpPacketList probe = new RtpPacketList();
-        datagramsPerFrame = destinations * H264Packetizer.builder(RtpStream.builder(96, 90_000).build()).build()
-                .packetize(frame, 0, frame.capacity(), 0, false, probe);
+        datagramsPerFrame = destinations * H264Packetizer.builder(RtpStream.builder(96, 90_000).build())
+                .nalLengthSize(lengthSize).build().packetize(frame, 0, frame.capacity(), 0, false, probe);
         SendmmsgSender sender = SendmmsgSender.open(new InetSocketAddress(loopback, 0), null,
                 new SenderOptions().gso(path.equals("gso")));
         transmitter = Transmitter.create(sender, TransmitterConfig.builder()
                 .pacer(PacerConfig.builder().unpaced().build()).build());
-        stream = transmitter.addStream("video", H264Packetizer.builder(rtp).build(), PriorityClass.VIDEO, to);
+        stream = transmitter.addStream("video", H264Packetizer.builder(rtp).nalLengthSize(lengthSize).build(), PriorityClass.VIDEO, to);
     }
 
     @Benchmark
@@ -140,6 +152,16 @@ public class TransmitterBenchmark implements FrameReleaser {
             throw new IllegalStateException(path + ": frames not sent whole as expected: " + incomplete
                     + " incomplete, " + sent);
         }
+    }
+
+    /** The access unit's two NAL units (4-byte start codes) with each start code replaced by the unit's length. */
+    static ByteBuffer lengthPrefixed(ByteBuffer annexB) {
+        int audLength = 2;
+        int sliceLength = annexB.capacity() - 4 - audLength - 4;
+        ByteBuffer unit = ByteBuffer.allocateDirect(annexB.capacity());
+        unit.putInt(audLength).put(annexB.slice(4, audLength));
+        unit.putInt(sliceLength).put(annexB.slice(4 + audLength + 4, sliceLength));
+        return unit.clear();
     }
 
     /** An Annex B access unit: delimiter, then a P slice of {@code sliceBytes} random emulation-safe bytes. */

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Prints the performance targets of issue 17 as a markdown table, each with the ratio measured in
+this run, from what results.sh wrote: ceiling.csv (salvo blast vs the C loop), file-to-rtp.csv
+(salvo stream --fast vs ffmpeg and GStreamer) and jmh.json (TransmitterBenchmark against
+SenderPathBenchmark at batch 48, the raw path on the same kind of socket).
+
+usage: bench/scripts/targets.py RESULTS_DIR
+A part that was not run shows as "not measured".
+"""
+import csv
+import json
+import os
+import sys
+
+
+def rows(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def number(text):
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def jmh_packets(runs, benchmark, **params):
+    """The 'packets' counter (datagrams/s) of the run of benchmark with these params, or None."""
+    for run in runs:
+        if not run["benchmark"].endswith(benchmark):
+            continue
+        got = run.get("params") or {}
+        if all(got.get(k) == str(v) for k, v in params.items()):
+            metric = (run.get("secondaryMetrics") or {}).get("packets")
+            return metric["score"] if metric else None
+    return None
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def main(out):
+    table = []
+
+    def target(name, measured, goal, detail, strict=False):
+        met = "—" if measured is None else ("yes" if (measured > goal if strict else measured >= goal) else "no")
+        shown = "not measured" if measured is None else f"{measured:.2f}"
+        table.append(f"| {name} | {shown} | {'>' if strict else '≥'} {goal:g} | {met} | {detail} |")
+
+    ceiling = {r["mode"]: r for r in rows(os.path.join(out, "ceiling.csv"))}
+    for mode, label in (("sendmmsg", "sendmmsg"), ("gso", "UDP GSO")):
+        r = ceiling.get(mode, {})
+        c, s = number(r.get("c_median_pps")), number(r.get("salvo_median_pps"))
+        target(f"`salvo blast` / C loop, {label}", ratio(s, c), 0.95,
+               f"{s / 1e6:.3f} M/s vs {c / 1e6:.3f} M/s, medians" if s and c else "")
+
+    runs = []
+    if os.path.exists(os.path.join(out, "jmh.json")):
+        with open(os.path.join(out, "jmh.json")) as f:
+            runs = json.load(f)
+    for path in ("sendmmsg", "gso"):
+        raw = jmh_packets(runs, "SenderPathBenchmark.sendBatch", batch=48, path=path)
+        for framing in ("annexb", "avcc"):
+            end = jmh_packets(runs, "TransmitterBenchmark.sendFrame", destinations=1, framing=framing, path=path)
+            target(f"Transmitter end to end / raw path, {path}, {framing}", ratio(end, raw), 0.9,
+                   f"{end / 1e6:.3f} M/s vs {raw / 1e6:.3f} M/s (SenderPath batch 48)" if end and raw else "")
+    for path in ("sendmmsg", "gso"):
+        one = jmh_packets(runs, "TransmitterBenchmark.sendFrame", destinations=1, framing="annexb", path=path)
+        hundred = jmh_packets(runs, "TransmitterBenchmark.sendFrame", destinations=100, framing="annexb", path=path)
+        # "the same per-datagram cost": datagrams/s to 100 destinations within 5 % of 1 destination, or better
+        target(f"fan-out to 100 / 1 destination, datagrams/s, {path}", ratio(hundred, one), 0.95,
+               f"{hundred / 1e6:.3f} M/s vs {one / 1e6:.3f} M/s" if hundred and one else "")
+
+    tools = {r["tool"]: r for r in rows(os.path.join(out, "file-to-rtp.csv"))}
+    for tool, label in (("ffmpeg", "ffmpeg"), ("gstreamer", "GStreamer")):
+        r = tools.get(tool, {})
+        target(f"file → RTP, {label} / salvo, whole process", number(r.get("whole_over_salvo")), 1.0,
+               f"{number(r.get('whole_seconds')):.3f} s vs {number(tools['salvo']['whole_seconds']):.3f} s"
+               if r.get("whole_seconds") and "salvo" in tools else "", strict=True)
+        target(f"file → RTP, {label} / salvo, steady state", number(r.get("steady_over_salvo")), 3.0,
+               f"{number(r.get('steady_seconds')):.3f} s vs {number(tools['salvo']['steady_seconds']):.3f} s"
+               if r.get("steady_seconds") and tools.get("salvo", {}).get("steady_seconds") else "")
+        target(f"file → RTP, {label} / salvo, marginal rate (start-up left out)", number(r.get("marginal_over_salvo")),
+               3.0, "")
+
+    print("| target | measured | goal | met | figures |")
+    print("|---|---:|---:|:-:|---|")
+    print("\n".join(table))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])
