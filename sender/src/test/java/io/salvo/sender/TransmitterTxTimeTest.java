@@ -9,14 +9,19 @@ import io.salvo.pacer.PacerConfig;
 import io.salvo.pacer.PriorityClass;
 import io.salvo.rtp.OutputMessage;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The transmitter with a kernel-pacing sender ({@code SO_TXTIME} on a real loopback socket):
@@ -128,6 +133,50 @@ class TransmitterTxTimeTest {
             // 300 KB at 1000 bytes a tick: the stamps span ~300 ticks, however early they were handed over
             long spanMillis = (stamps.get(299)[0] - stamps.get(0)[0]) / 1_000_000;
             assertTrue(spanMillis >= 250, "departure times span " + spanMillis + " ms");
+        }
+    }
+
+    @ParameterizedTest(name = "txTime {0}")
+    @EnumSource(value = SenderOptions.TxTime.class, names = {"OFF", "ON"})
+    void shouldSendOnTheSystemClockWithoutAllocating(SenderOptions.TxTime mode) throws Exception {
+        try (DatagramChannel sink = DatagramChannel.open().bind(ANY);
+             Transmitter transmitter = Transmitter.create(
+                     SendmmsgSender.open(ANY, null, new SenderOptions().txTime(mode)),
+                     TransmitterConfig.builder().pacer(PacerConfig.builder().rateBps(400_000_000).build())
+                             .rtcp(RtcpConfig.disabled()).build())) {
+            sink.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 16); // not read: the kernel drops what overflows
+            TransmitterStream stream = transmitter.addStream("v", new ChunkPacketizer(1, 988), PriorityClass.VIDEO,
+                    (InetSocketAddress) sink.getLocalAddress());
+            ByteBuffer frame = ByteBuffer.allocateDirect(3000);
+            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long allocated = 0;
+            int frames = 3000;
+            // a burst first, so the pools have grown past any backlog a descheduled thread makes later
+            for (int i = 0; i < 2000; i++) {
+                assertTrue(transmitter.submit(stream, frame, 0, 3000, i * 3000L, false, i, null));
+            }
+            while (transmitter.stats().queued() > 0 || transmitter.stats().submitted() < 6000) {
+                transmitter.doWork();
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < frames + 1000; i++) {
+                // a frame every 100 us (240 Mbit/s, below the pacing rate): the queue stays short, as in steady state
+                assertTrue(transmitter.submit(stream, frame, 0, 3000, i * 3000L, false, i, null));
+                long due = start + (i + 1) * 100_000L;
+                long before = mx.getCurrentThreadAllocatedBytes();
+                while (System.nanoTime() < due) {
+                    transmitter.doWork();
+                }
+                if (i >= 1000) { // after warm-up
+                    allocated += mx.getCurrentThreadAllocatedBytes() - before;
+                }
+            }
+            TransmitterStats stats = transmitter.stats();
+
+            assertEquals(mode == SenderOptions.TxTime.ON, transmitter.kernelPacing());
+            assertTrue(stats.sent() > 6000 + frames, "sent " + stats);
+            assertEquals(stats.submitted(), stats.sent() + stats.dropped() + stats.queued());
+            assertTrue(allocated < frames * 3L, "allocated " + allocated + " bytes for " + frames * 3 + " datagrams");
         }
     }
 
