@@ -7,6 +7,7 @@ import io.salvo.rtp.RtpHeader;
 import org.HdrHistogram.Histogram;
 import io.salvo.sender.DatagramSenders;
 import io.salvo.sender.IdleStrategy;
+import io.salvo.sender.SenderOptions;
 import io.salvo.sender.Transmitter;
 import io.salvo.sender.TransmitterConfig;
 import io.salvo.sender.TransmitterStats;
@@ -33,8 +34,16 @@ import java.util.concurrent.locks.LockSupport;
  * the pacer, not the encoder's rate control. {@code rate_error_sliding_pct} gives the worst of all
  * 1-second windows sliding by 10 ms, which also includes the keyframes' own unevenness.
  *
+ * <p>{@code --txtime auto|on} opens the sender with {@code SO_TXTIME} ({@code SenderOptions.txTime}):
+ * ticks then go to the kernel up to {@code --txtime-horizon-us} ahead, stamped with their time, and
+ * only an {@code fq} qdisc on the egress device ({@code lo} here: {@code tc qdisc replace dev lo root
+ * fq}) holds them until then. Without fq the receiver sees the handoff times, up to a horizon early,
+ * not kernel pacing; the summary says whether the transmitter paced in the kernel, not which qdisc
+ * was there.
+ *
  * <pre>java -cp bench/target/benchmarks.jar io.salvo.bench.PacingAccuracy [--rate-mbps 20] [--tick-us 1000]
- *     [--idle hybrid|park|spin|yield] [--seconds 10] [--fps 60] [--factor 2.5] [--png pacing.png]</pre>
+ *     [--idle hybrid|park|spin|yield] [--seconds 10] [--fps 60] [--factor 2.5] [--png pacing.png]
+ *     [--txtime off|auto|on] [--txtime-horizon-us 4000]</pre>
  */
 public final class PacingAccuracy {
     private static final int MTU = 1200;
@@ -44,7 +53,8 @@ public final class PacingAccuracy {
 
     /** Options, from {@code --name value} pairs. */
     record Options(double rateMbps, long tickMicros, String idle, double seconds, int fps, double keyframeSeconds,
-                   double keyframeFactor, double pacingFactor, Path png, double unpacedSeconds, int warmupSeconds) {
+                   double keyframeFactor, double pacingFactor, Path png, double unpacedSeconds, int warmupSeconds,
+                   SenderOptions.TxTime txTime, long txTimeHorizonMicros) {
         static Options parse(String[] args) {
             double rate = 20;
             long tick = 1000;
@@ -57,6 +67,8 @@ public final class PacingAccuracy {
             Path png = Path.of("pacing.png");
             double unpaced = 3;
             int warmup = 2;
+            SenderOptions.TxTime txTime = SenderOptions.TxTime.OFF;
+            long horizon = TransmitterConfig.DEFAULT_TX_TIME_HORIZON_NANOS / 1000;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -71,23 +83,26 @@ public final class PacingAccuracy {
                     case "--png" -> png = Path.of(value);
                     case "--unpaced-seconds" -> unpaced = Double.parseDouble(value);
                     case "--warmup-seconds" -> warmup = Integer.parseInt(value);
+                    case "--txtime" -> txTime = SenderOptions.TxTime.valueOf(value.toUpperCase(Locale.ROOT));
+                    case "--txtime-horizon-us" -> horizon = Long.parseLong(value);
                     case "--help", "-h" -> {
                         System.out.println("options: --rate-mbps 20 --tick-us 1000 --idle hybrid|park|spin|yield --seconds 10"
                                 + " --fps 60 --keyframe-every 2 --keyframe-factor 10 --factor 2.5 --png pacing.png --unpaced-seconds 3"
-                                + " --warmup-seconds 2");
+                                + " --warmup-seconds 2 --txtime off|auto|on --txtime-horizon-us 4000");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
                 }
                 i++;
             }
-            return new Options(rate, tick, idle, seconds, fps, keyEvery, keyFactor, factor, png, unpaced, warmup);
+            return new Options(rate, tick, idle, seconds, fps, keyEvery, keyFactor, factor, png, unpaced, warmup, txTime,
+                    horizon);
         }
     }
 
     /** What one run measured. */
     record Result(TransmitterStats stats, Histogram lateness, long cpuNanos, long[] bytesPerMs, double wallSeconds,
-                  int received, long expectedPackets) {
+                  int received, long expectedPackets, boolean kernelPacing) {
     }
 
     /** Runs the paced measurement and the unpaced comparison; prints the summary and the JSON line. */
@@ -107,6 +122,10 @@ public final class PacingAccuracy {
         System.out.printf(Locale.ROOT, "salvo pacing accuracy: %.0f Mbit/s, %d fps, keyframe %.0fx every %.0f s, tick %d us,"
                         + " idle %s, pacing factor %.1f, %.0f s after %d s of warm-up%n", o.rateMbps(), o.fps(), o.keyframeFactor(),
                 o.keyframeSeconds(), o.tickMicros(), o.idle(), o.pacingFactor(), o.seconds(), o.warmupSeconds());
+        System.out.printf(Locale.ROOT, "  txtime %s: %s%n", o.txTime().name().toLowerCase(Locale.ROOT),
+                paced.kernelPacing() ? "ticks handed to the kernel up to " + o.txTimeHorizonMicros()
+                        + " us ahead with SO_TXTIME (paced on the wire only with an fq qdisc; lateness is the handoff's)"
+                        : "pacing in user space");
         System.out.printf(Locale.ROOT, "  datagrams: %d sent, %d received, %d dropped, %d queued at the end%n",
                 s.sent(), paced.received(), s.dropped(), s.queued());
         System.out.printf(Locale.ROOT, "  tick lateness: p50 %d us, p99 %d us, p99.9 %d us, max %d us over %d sending ticks%n",
@@ -126,10 +145,10 @@ public final class PacingAccuracy {
         System.out.printf(Locale.ROOT, "{\"idle\":\"%s\",\"rate_mbps\":%.1f,\"tick_us\":%d,\"seconds\":%.1f,"
                         + "\"p50_lateness_us\":%d,\"p99_lateness_us\":%d,\"max_lateness_us\":%d,"
                         + "\"max_tick_overshoot_bytes\":%d,\"rate_error_pct\":%.4f,\"rate_error_sliding_pct\":%.3f,"
-                        + "\"cpu_pct\":%.2f,\"sent\":%d,\"received\":%d,\"dropped\":%d}%n",
+                        + "\"cpu_pct\":%.2f,\"sent\":%d,\"received\":%d,\"dropped\":%d,\"kernel_pacing\":%b}%n",
                 o.idle(), o.rateMbps(), o.tickMicros(), o.seconds(), percentile(lateness, 50), percentile(lateness, 99),
                 percentile(lateness, 100), s.maxTickOvershootBytes(), rateError, slidingError, cpuPct, s.sent(),
-                paced.received(), s.dropped());
+                paced.received(), s.dropped(), paced.kernelPacing());
     }
 
     /**
@@ -161,8 +180,12 @@ public final class PacingAccuracy {
         PacerConfig pacer = unpaced ? PacerConfig.builder().unpaced().build()
                 : PacerConfig.builder().tickNanos(o.tickMicros() * 1000).pacingFactor(o.pacingFactor(), 1_000_000).build();
         try (ArrivalRecorder receiver = new ArrivalRecorder((int) expectedPackets + 16)) {
-            Transmitter transmitter = Transmitter.start(DatagramSenders.open(new InetSocketAddress("127.0.0.1", 0)),
-                    TransmitterConfig.builder().pacer(pacer).idleStrategy(IdleStrategy.named(o.idle())).build());
+            SenderOptions options = new SenderOptions().txTime(unpaced ? SenderOptions.TxTime.OFF : o.txTime());
+            Transmitter transmitter = Transmitter.start(
+                    DatagramSenders.open(new InetSocketAddress("127.0.0.1", 0), null, options),
+                    TransmitterConfig.builder().pacer(pacer).idleStrategy(IdleStrategy.named(o.idle()))
+                            .txTimeHorizonNanos(o.txTimeHorizonMicros() * 1000).build());
+            boolean kernelPacing = transmitter.kernelPacing();
             TransmitterStream stream = transmitter.addStream("synthetic", new SyntheticPacketizer(0x5A1F0, MTU),
                     PriorityClass.VIDEO, receiver.address());
             long begin = System.nanoTime() + 20_000_000L;
@@ -196,7 +219,7 @@ public final class PacingAccuracy {
                     perMs[(int) ms] += receiver.size(i) - RtpHeader.FIXED_LENGTH; // media bytes, as the target counts
                 }
             }
-            return new Result(stats, lateness, cpu, perMs, wall, receiver.count(), expectedPackets);
+            return new Result(stats, lateness, cpu, perMs, wall, receiver.count(), expectedPackets, kernelPacing);
         }
     }
 

@@ -10,6 +10,13 @@ import java.nio.ByteBuffer;
  *
  * <p>Reusable without allocation: the vectors are owned by the message and refilled in place;
  * the vector array grows only when more vectors are needed than ever before.
+ *
+ * <p>A message may carry a {@link #departureNanos() departure time}: the instant, on the
+ * {@link System#nanoTime()} clock, before which the kernel should not put it on the wire. A
+ * sender that hands it to the kernel (salvo's sendmmsg sender with {@code SO_TXTIME}) writes it
+ * as an {@code SCM_TXTIME} control message; every other sender ignores it. On Linux
+ * {@code System.nanoTime()} is {@code clock_gettime(CLOCK_MONOTONIC)} (HotSpot's
+ * {@code os::javaTimeNanos} in {@code os_posix.cpp}), the clock {@code SO_TXTIME} is set to.
  */
 public final class OutputMessage {
     private static final OutputVector[] NO_VECTORS = new OutputVector[0];
@@ -18,6 +25,7 @@ public final class OutputMessage {
     private OutputVector[] vectors;
     private int vectorCount;
     private int bytesSent;
+    private long departureNanos;
 
     /** An empty message with no destination and no vectors. */
     public OutputMessage() {
@@ -104,18 +112,37 @@ public final class OutputMessage {
         }
         this.vectorCount = other.vectorCount;
         this.address = other.address;
+        this.departureNanos = other.departureNanos;
         this.bytesSent = 0;
         return this;
     }
 
-    /** Removes all vectors and the destination, and resets {@link #bytesSent()}. */
+    /** Removes all vectors, the destination and the departure time, and resets {@link #bytesSent()}. */
     public OutputMessage clear() {
         for (int i = 0; i < vectorCount; i++) {
             vectors[i].clear();
         }
         vectorCount = 0;
         address = null;
+        departureNanos = 0;
         bytesSent = 0;
+        return this;
+    }
+
+    /**
+     * The earliest instant the message should leave, in {@link System#nanoTime()} units
+     * ({@code CLOCK_MONOTONIC} on Linux); 0 (the default) for none: as soon as it is sent.
+     */
+    public long departureNanos() {
+        return departureNanos;
+    }
+
+    /**
+     * Sets the departure time (0: none). Only a sender whose kernel pacing is in use honours it
+     * (see {@code SenderOptions.txTime}); a time in the past leaves at once.
+     */
+    public OutputMessage departureNanos(long nanos) {
+        this.departureNanos = nanos;
         return this;
     }
 
@@ -152,6 +179,6 @@ public final class OutputMessage {
     @Override
     public String toString() {
         return "OutputMessage[to=" + address + ", vectors=" + vectorCount + ", length=" + length()
-                + ", bytesSent=" + bytesSent + "]";
+                + (departureNanos != 0 ? ", departureNanos=" + departureNanos : "") + ", bytesSent=" + bytesSent + "]";
     }
 }

@@ -90,6 +90,19 @@ class OutputMessageTest {
     }
 
     @Test
+    void shouldCarryADepartureTimeThroughACopyAndDropItOnClear() {
+        ByteBuffer buffer = ByteBuffer.allocate(16);
+        OutputMessage source = new OutputMessage().add(buffer, 0, 8).departureNanos(123_456_789L);
+        OutputMessage copy = new OutputMessage();
+
+        assertEquals(0, copy.departureNanos(), "none by default");
+        copy.set(source);
+        assertEquals(123_456_789L, copy.departureNanos());
+        copy.clear();
+        assertEquals(0, copy.departureNanos());
+    }
+
+    @Test
     void shouldSetTheVectorCountAndRejectAccessBeyondIt() {
         OutputMessage message = new OutputMessage().vectorCount(3);
 

@@ -20,7 +20,8 @@ import java.nio.channels.Selector;
  * write; an unconnected one must copy each datagram into one native buffer first (the JDK has no
  * gathering send to an address). Used where the native sender is unavailable and as the baseline
  * in benchmarks. Flags other than 0 are not supported; {@link SenderOptions#receiveErrors} and
- * {@link SenderOptions#gso} are ignored (the JDK has no UDP GSO). As with any JDK channel,
+ * {@link SenderOptions#gso} are ignored (the JDK has no UDP GSO), and so are departure times:
+ * {@link SenderOptions#txTime} AUTO is off here and ON fails to open (no {@code SO_TXTIME}). As with any JDK channel,
  * interrupting the sending (or receiving) thread closes the channel, after which sends and
  * receives throw {@link SenderClosedException}. Its {@link #receiver()} reads the channel one
  * datagram per call.
@@ -57,11 +58,19 @@ public final class ChannelSender extends BaseDatagramSender {
         return open(local, remote, new SenderOptions());
     }
 
-    /** A sender bound to {@code local}, connected to {@code remote} unless null, with {@code options}. */
+    /**
+     * A sender bound to {@code local}, connected to {@code remote} unless null, with {@code options}.
+     *
+     * @throws IOException from the channel, or if {@code options} ask for {@link SenderOptions.TxTime#ON}
+     */
     public static ChannelSender open(InetSocketAddress local, InetSocketAddress remote, SenderOptions options)
             throws IOException {
         if (local.isUnresolved() || (remote != null && remote.isUnresolved())) {
             throw new IllegalArgumentException("unresolved address: " + (local.isUnresolved() ? local : remote));
+        }
+        if (options.txTime() == SenderOptions.TxTime.ON) {
+            throw new IOException("SenderOptions.txTime(ON): ChannelSender cannot set SO_TXTIME (the JDK has no such"
+                    + " option); use the native SendmmsgSender, or TxTime.AUTO to pace in user space here");
         }
         ProtocolFamily family = local.getAddress() instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;

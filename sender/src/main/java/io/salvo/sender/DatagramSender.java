@@ -40,6 +40,15 @@ public interface DatagramSender extends AutoCloseable {
     int send(OutputMessage[] messages, int offset, int count, int flags, long timeoutMicros,
              Cancellable cancellable) throws IOException;
 
+    /**
+     * True if this sender hands each message's {@link OutputMessage#departureNanos() departure
+     * time} to the kernel ({@code SO_TXTIME}, see {@link SenderOptions#txTime}); false (the
+     * default) if it ignores departure times.
+     */
+    default boolean txTimeEnabled() {
+        return false;
+    }
+
     /** The address the socket is bound to. */
     InetSocketAddress localAddress();
 

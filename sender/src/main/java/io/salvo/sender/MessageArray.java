@@ -18,13 +18,16 @@ import java.nio.LongBuffer;
  *  8 msg_namelen    u32 (+4 padding)          8 iov_len  size_t
  * 16 msg_iov        struct iovec*
  * 24 msg_iovlen     size_t
- * 32 msg_control    void*     (a UDP_SEGMENT cmsghdr for a GSO run, else null)
+ * 32 msg_control    void*     (this mmsghdr's control area, or null if it has no cmsghdr)
  * 40 msg_controllen size_t
  * 48 msg_flags      int (+4 padding)
  * 56 msg_len        u32: bytes sent, written by the kernel (+4 padding)
  * </pre>
  *
- * Memory: [mmsghdr x 1024][iovec x 8192][control x 1024 x 32 bytes].
+ * Memory: [mmsghdr x 1024][iovec x 8192][control x 1024 x 48 bytes]. A control area holds, in
+ * this order, an {@link TxTimeControl SCM_TXTIME} cmsghdr (24 bytes) when the message has a
+ * departure time and {@link #txTime(boolean) txTime} is on, and a UDP_SEGMENT cmsghdr (24 bytes)
+ * when it is a GSO run; {@code msg_controllen} is the sum of those present.
  *
  * <p>With {@link #gso(boolean) GSO} on, consecutive messages to the same destination (the same
  * sockaddr bytes) with the same length share one {@code mmsghdr} (a <em>run</em>): its iovecs
@@ -33,6 +36,10 @@ import java.nio.LongBuffer;
  * most {@link UdpGso#MAX_SEGMENTS} messages, {@link UdpGso#MAX_RUN_BYTES} bytes and {@link
  * #MAX_VECTORS_PER_MESSAGE} iovecs; a run of one is a plain message. The kernel sends or refuses
  * a run whole, so {@link #collect} maps {@code mmsghdr}s back to messages.
+ *
+ * <p>With {@link #txTime(boolean) txTime} on, a message with a {@link OutputMessage#departureNanos()
+ * departure time} gets an {@code SCM_TXTIME} control message, and a run only messages with the
+ * same departure time (the kernel stamps the run's datagrams with one time).
  */
 final class MessageArray {
     /** UIO_MAXIOV: most messages one fill takes, and most iovecs one mmsghdr may have. */
@@ -40,8 +47,8 @@ final class MessageArray {
     static final int MAX_VECTORS_PER_MESSAGE = 1024;
     /** Room for 8 vectors per message on average; a batch needing more ends its syscall early. */
     static final int IOV_CAPACITY = 8 * MAX_MESSAGES;
-    /** Bytes reserved per mmsghdr for one cmsghdr (CMSG_SPACE(2) = 24 for UDP_SEGMENT). */
-    static final int CONTROL_SIZE = 32;
+    /** Bytes reserved per mmsghdr: an SCM_TXTIME (CMSG_SPACE(8) = 24) then a UDP_SEGMENT (CMSG_SPACE(2) = 24). */
+    static final int CONTROL_SIZE = TxTimeControl.CONTROL_LENGTH + UdpGso.CONTROL_LENGTH;
 
     static final int MMSGHDR_SIZE = 64;
     static final int IOVEC_SIZE = 16;
@@ -85,6 +92,7 @@ final class MessageArray {
     private final LongBuffer words = bytes.asLongBuffer();
 
     private boolean gso;
+    private boolean txTime;
     private int headers;
     private int rejectErrno;
     private int heapCopies;
@@ -114,6 +122,14 @@ final class MessageArray {
     }
 
     /**
+     * Turns writing {@code SCM_TXTIME} control messages on or off for the next {@link #fill}; only
+     * for a socket with {@code SO_TXTIME} set (the kernel refuses the message otherwise).
+     */
+    void txTime(boolean on) {
+        this.txTime = on;
+    }
+
+    /**
      * Writes {@code mmsghdr}s for up to {@code count} messages from {@code messages[from]}:
      * fewer when 1024 are reached, the iovecs or the heap staging run out, or a message is
      * rejected (too many vectors: EMSGSIZE; unresolved address: EINVAL).
@@ -128,6 +144,7 @@ final class MessageArray {
         heapCopies = 0;
         heapCopyBytes = 0;
         boolean runs = gso;
+        boolean stamps = txTime;
         int limit = Math.min(count, MAX_MESSAGES);
         int filled = limit;
         int iov = 0;
@@ -138,6 +155,7 @@ final class MessageArray {
         int segmentSize = 0;
         int runBytes = 0;
         int runVectors = 0;
+        long runDeparture = 0;
         boolean open = false;
         for (int i = 0; i < limit; i++) {
             OutputMessage message = messages[from + i];
@@ -171,19 +189,22 @@ final class MessageArray {
                 staging.ensureCapacity(heapBytes(message));
                 length = writeIovecs(message, from, vectors, iov);
             }
+            long departure = stamps ? message.departureNanos() : 0L;
             if (open && length > 0 && length <= segmentSize && runBytes + length <= UdpGso.MAX_RUN_BYTES
-                    && runVectors + vectors <= MAX_VECTORS_PER_MESSAGE && sameDestination(slot, runSlot)) {
+                    && runVectors + vectors <= MAX_VECTORS_PER_MESSAGE && sameDestination(slot, runSlot)
+                    && departure == runDeparture) {
                 segments++;
                 runBytes += length;
                 runVectors += vectors;
                 open = length == segmentSize && segments < UdpGso.MAX_SEGMENTS;
             } else {
                 if (segments > 1) {
-                    endRun(header, runVectors, segmentSize);
+                    endRun(header, runVectors, segmentSize, runDeparture != 0);
                 }
                 header++;
-                startHeader(header, i, slot, vectors, iov);
+                startHeader(header, i, slot, vectors, iov, departure);
                 runSlot = slot;
+                runDeparture = departure;
                 segments = 1;
                 segmentSize = length;
                 runBytes = length;
@@ -194,7 +215,7 @@ final class MessageArray {
             iov += vectors;
         }
         if (segments > 1) {
-            endRun(header, runVectors, segmentSize);
+            endRun(header, runVectors, segmentSize, runDeparture != 0);
         }
         headers = header + 1;
         firstMessage[headers] = filled;
@@ -286,27 +307,40 @@ final class MessageArray {
         memory.free();
     }
 
-    /** Writes mmsghdr {@code header} for message {@code index} to {@code slot}, its iovecs from {@code iov}. */
-    private void startHeader(int header, int index, int slot, int vectors, int iov) {
+    /**
+     * Writes mmsghdr {@code header} for message {@code index} to {@code slot}, its iovecs from {@code
+     * iov}, with an SCM_TXTIME cmsg unless {@code departure} is 0.
+     */
+    private void startHeader(int header, int index, int slot, int vectors, int iov, long departure) {
         firstMessage[header] = index;
         int at = header * WORDS_PER_MMSGHDR;
         headerWords[at + MSG_NAME / Long.BYTES] = slot == NO_SLOT ? 0L : destinations.address(slot);
         headerWords[at + MSG_NAMELEN / Long.BYTES] = slot == NO_SLOT ? 0L : (long) destinations.length(slot) << NAMELEN_SHIFT;
         headerWords[at + MSG_IOV / Long.BYTES] = iovAddress + (long) iov * IOVEC_SIZE;
         headerWords[at + MSG_IOVLEN / Long.BYTES] = vectors;
-        headerWords[at + MSG_CONTROL / Long.BYTES] = 0L;
-        headerWords[at + MSG_CONTROLLEN / Long.BYTES] = 0L;
+        if (departure == 0) {
+            headerWords[at + MSG_CONTROL / Long.BYTES] = 0L;
+            headerWords[at + MSG_CONTROLLEN / Long.BYTES] = 0L;
+        } else {
+            headerWords[at + MSG_CONTROL / Long.BYTES] = controlAddress(header);
+            headerWords[at + MSG_CONTROLLEN / Long.BYTES] = TxTimeControl.CONTROL_LENGTH;
+            TxTimeControl.writeControl(bytes, CONTROL_AREA + header * CONTROL_SIZE, departure);
+        }
         headerWords[at + MSG_FLAGS / Long.BYTES] = 0L;
         headerWords[at + MSG_LEN / Long.BYTES] = 0L;
     }
 
-    /** Makes mmsghdr {@code header} a GSO run: all its iovecs, and a UDP_SEGMENT cmsg. */
-    private void endRun(int header, int vectors, int segmentSize) {
+    /**
+     * Makes mmsghdr {@code header} a GSO run: all its iovecs, and a UDP_SEGMENT cmsg, after the
+     * SCM_TXTIME that {@link #startHeader} wrote if {@code timed}.
+     */
+    private void endRun(int header, int vectors, int segmentSize, boolean timed) {
         int at = header * WORDS_PER_MMSGHDR;
+        int skip = timed ? TxTimeControl.CONTROL_LENGTH : 0;
         headerWords[at + MSG_IOVLEN / Long.BYTES] = vectors;
         headerWords[at + MSG_CONTROL / Long.BYTES] = controlAddress(header);
-        headerWords[at + MSG_CONTROLLEN / Long.BYTES] = UdpGso.CONTROL_LENGTH;
-        UdpGso.writeControl(bytes, CONTROL_AREA + header * CONTROL_SIZE, segmentSize);
+        headerWords[at + MSG_CONTROLLEN / Long.BYTES] = skip + UdpGso.CONTROL_LENGTH;
+        UdpGso.writeControl(bytes, CONTROL_AREA + header * CONTROL_SIZE + skip, segmentSize);
     }
 
     /** True if messages to slots {@code a} and {@code b} go to the same sockaddr (or both to the peer). */

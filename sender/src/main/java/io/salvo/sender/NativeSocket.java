@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  * scratch:  0 u64 1, written once: what the wakeups write (so no thread writes it again)
- *           8 int option value   16 socklen_t (option or address length)   24 sockaddr (128 bytes)
+ *           8 option value (int, or struct sock_txtime: 8 bytes)   16 socklen_t (option or address length)   24 sockaddr (128 bytes)
  *         152 wait area of sends  584 wait area of receives, each (432 bytes, offsets from its start):
  *             0 pollfd socket {int fd; short events; short revents}   8 pollfd eventfd
  *            16 timespec {long sec; long nsec}   32 u64 eventfd value read
@@ -53,6 +53,7 @@ final class NativeSocket {
     private final int sendWakeFd;
     private final int receiveWakeFd;
     private final boolean drainErrors;
+    private boolean txTime;
 
     private NativeSocket(int family, boolean drainErrors) throws IOException {
         this.family = family;
@@ -126,6 +127,25 @@ final class NativeSocket {
             throw failure("getsockopt", Native.getLastError(), " option " + level + "/" + name);
         }
         return bytes.getInt(INT_VALUE);
+    }
+
+    /** True if {@code SO_TXTIME} was set when the socket opened ({@link SenderOptions#txTime}). */
+    boolean txTime() {
+        return txTime;
+    }
+
+    /**
+     * Reads {@code SO_TXTIME} back ({@code getsockopt}): {@code {clockid, flags}} of the socket's
+     * {@code struct sock_txtime}; {@code {0, 0}} for the default, unset option. For checks.
+     */
+    int[] txTimeSetting() throws IOException {
+        bytes.putLong(INT_VALUE, 0L);
+        bytes.putInt(LENGTH, TxTimeControl.OPTION_LENGTH);
+        if (LibC.getsockopt(fd, TxTimeControl.SOL_SOCKET, TxTimeControl.SO_TXTIME, scratch.address() + INT_VALUE,
+                scratch.address() + LENGTH) < 0) {
+            throw failure("getsockopt", Native.getLastError(), " SO_TXTIME");
+        }
+        return new int[] {bytes.getInt(INT_VALUE), bytes.getInt(INT_VALUE + 4)};
     }
 
     /**
@@ -271,6 +291,31 @@ final class NativeSocket {
                 setInt(LibC.IPPROTO_IPV6, LibC.IPV6_RECVERR, 1, "IPV6_RECVERR");
             }
         }
+        if (options.txTime() != SenderOptions.TxTime.OFF) {
+            txTime = setTxTime(options.txTime() == SenderOptions.TxTime.ON);
+        }
+    }
+
+    /**
+     * Sets {@code SO_TXTIME} to {@code CLOCK_MONOTONIC}, no flags: the probe and the setting in one.
+     *
+     * @return true if set; false if the kernel refused it and {@code required} is false
+     * @throws IOException naming the errno if the kernel refused it and {@code required} is true
+     */
+    private boolean setTxTime(boolean required) throws IOException {
+        bytes.putInt(INT_VALUE, TxTimeControl.CLOCK_MONOTONIC);
+        bytes.putInt(INT_VALUE + 4, 0);
+        if (LibC.setsockopt(fd, TxTimeControl.SOL_SOCKET, TxTimeControl.SO_TXTIME, scratch.address() + INT_VALUE,
+                TxTimeControl.OPTION_LENGTH) == 0) {
+            return true;
+        }
+        int errno = Native.getLastError();
+        if (!required) {
+            return false;
+        }
+        throw new IOException(failure("setsockopt", errno, " SO_TXTIME (CLOCK_MONOTONIC)").getMessage()
+                + ": SenderOptions.txTime(ON) needs a kernel that takes it (Linux 4.19+); TxTime.AUTO falls back to"
+                + " pacing in user space");
     }
 
     private void bind(InetSocketAddress local) throws IOException {

@@ -1,6 +1,7 @@
 package io.salvo.sender;
 
 import java.net.NetworkInterface;
+import java.util.Objects;
 
 /**
  * Socket options applied when a sender opens its socket; unset options keep the system default.
@@ -19,6 +20,20 @@ public final class SenderOptions {
     private NetworkInterface multicastInterface;
     private boolean receiveErrors;
     private boolean gso = true;
+    private TxTime txTime = TxTime.OFF;
+
+    /**
+     * Whether the native sender hands each message's {@link io.salvo.rtp.OutputMessage#departureNanos()
+     * departure time} to the kernel ({@code SO_TXTIME}, Linux 4.19+), for a qdisc that paces by it.
+     */
+    public enum TxTime {
+        /** Never: departure times are ignored and pacing stays in user space (the default). */
+        OFF,
+        /** Where the socket takes {@code SO_TXTIME} (probed when it opens); otherwise as {@link #OFF}. */
+        AUTO,
+        /** Always: opening a sender that cannot set {@code SO_TXTIME} fails, naming why. */
+        ON
+    }
 
     /** Options that change nothing. */
     public SenderOptions() {
@@ -136,11 +151,35 @@ public final class SenderOptions {
         return this;
     }
 
+    /** Whether departure times go to the kernel ({@code SO_TXTIME}); {@link TxTime#OFF} by default. */
+    public TxTime txTime() {
+        return txTime;
+    }
+
+    /**
+     * Sets kernel pacing: with {@link TxTime#AUTO} or {@link TxTime#ON} the native sender sets
+     * {@code SO_TXTIME} on its socket ({@code CLOCK_MONOTONIC}, the clock of
+     * {@link System#nanoTime()}; no privilege needed) and writes an {@code SCM_TXTIME} control
+     * message, one per datagram or per GSO run, for every message that has a departure time. A
+     * {@link Transmitter} whose sender does this stamps each tick's datagrams with the tick's time
+     * and hands them to the kernel ahead of time ({@link TransmitterConfig#txTimeHorizonNanos()}).
+     *
+     * <p>Only a qdisc that paces by departure time acts on it: {@code fq} ({@code tc qdisc replace
+     * dev IF root fq}). With any other qdisc (pfifo_fast, fq_codel, noqueue on {@code lo}…) the
+     * kernel accepts the option and sends each datagram at once, so the datagrams then leave
+     * ahead of schedule, up to the horizon early; the option cannot tell which qdisc is there.
+     * {@link ChannelSender} cannot set it: {@link TxTime#ON} fails there, {@link TxTime#AUTO} is off.
+     */
+    public SenderOptions txTime(TxTime mode) {
+        this.txTime = Objects.requireNonNull(mode, "txTime");
+        return this;
+    }
+
     @Override
     public String toString() {
         return "SenderOptions[sendBufferSize=" + sendBufferSize + ", receiveBufferSize=" + receiveBufferSize
                 + ", trafficClass=" + trafficClass
                 + ", multicastTtl=" + multicastTtl + ", multicastInterface=" + multicastInterface
-                + ", receiveErrors=" + receiveErrors + ", gso=" + gso + "]";
+                + ", receiveErrors=" + receiveErrors + ", gso=" + gso + ", txTime=" + txTime + "]";
     }
 }

@@ -21,6 +21,12 @@ import java.net.InetSocketAddress;
  * off for this sender ({@link #gsoEnabled()}, {@link SenderStats#gsoFallbacks()}) and the same
  * messages are sent one by one within the same call: nothing is lost and nothing is thrown.
  *
+ * <p>Kernel pacing: with {@link SenderOptions#txTime} AUTO or ON the socket gets {@code SO_TXTIME}
+ * ({@code CLOCK_MONOTONIC}) when it opens, and then each message with a {@link
+ * OutputMessage#departureNanos() departure time} carries it to the kernel in an {@code SCM_TXTIME}
+ * control message (one per GSO run, whose messages then share one departure time) for the
+ * {@code fq} qdisc to hold it until then ({@link #txTimeEnabled()}). Other qdiscs send it at once.
+ *
  * <p>The socket is non-blocking; waits use {@code ppoll} on the socket and an eventfd that
  * {@link #close()} and {@link Cancellable#cancel()} signal, so a blocked send wakes at once.
  * Its {@link #receiver()} reads the same socket with {@code recvmmsg(2)}, allocation-free too.
@@ -33,6 +39,7 @@ public final class SendmmsgSender extends BaseDatagramSender {
     private final InetSocketAddress remote;
     private final boolean gsoSupported;
     private volatile boolean gsoEnabled;
+    private final boolean txTime;
     /** End of the range the current call has not yet checked for nulls (0: none left). */
     private int uncheckedEnd;
 
@@ -45,6 +52,8 @@ public final class SendmmsgSender extends BaseDatagramSender {
         this.gsoSupported = socket.supportsUdpSegment();
         this.gsoEnabled = gsoSupported && options.gso();
         batch.gso(gsoEnabled);
+        this.txTime = socket.txTime();
+        batch.txTime(txTime);
     }
 
     /** True if this platform can run the native sender (64-bit Linux, JNA present). */
@@ -103,6 +112,21 @@ public final class SendmmsgSender extends BaseDatagramSender {
      */
     public boolean gsoEnabled() {
         return gsoEnabled;
+    }
+
+    /**
+     * True if the socket took {@code SO_TXTIME} when it opened ({@link SenderOptions#txTime} AUTO
+     * or ON): departure times go to the kernel. Whether they are honoured depends on the qdisc
+     * ({@code fq}), which the socket cannot see.
+     */
+    @Override
+    public boolean txTimeEnabled() {
+        return txTime;
+    }
+
+    /** Reads {@code SO_TXTIME} back: {@code {clockid, flags}} (for checks and diagnostics). */
+    int[] txTimeSetting() throws IOException {
+        return socket.txTimeSetting();
     }
 
     /** Reads an int socket option (for checks and diagnostics). */
@@ -185,7 +209,7 @@ public final class SendmmsgSender extends BaseDatagramSender {
 
     @Override
     public String toString() {
-        return "SendmmsgSender[local=" + local + ", remote=" + remote + ", gso=" + gsoEnabled
+        return "SendmmsgSender[local=" + local + ", remote=" + remote + ", gso=" + gsoEnabled + ", txTime=" + txTime
                 + (isClosed() ? ", closed" : "") + "]";
     }
 }

@@ -24,17 +24,24 @@ final class TickSender {
     private final DatagramLedger ledger;
     private final OutgoingBatch batch;
     private final boolean unpaced;
+    private final boolean stampDepartures;
     private final TransmitterListener listener;
     private final SingleWriterRecorder lateness = new SingleWriterRecorder(MAX_LATENESS_MICROS, 3);
     private TransmitterStream[] touched = new TransmitterStream[4];
     private volatile Exception failure;
 
-    TickSender(DatagramSender sender, Pacer pacer, DatagramLedger ledger, TransmitterConfig config) {
+    /**
+     * A tick-sender for {@code sender}; with {@code stampDepartures} every datagram of a tick
+     * (a kept tail too) gets the tick's time as its {@link io.salvo.rtp.OutputMessage#departureNanos()}.
+     */
+    TickSender(DatagramSender sender, Pacer pacer, DatagramLedger ledger, TransmitterConfig config,
+               boolean stampDepartures) {
         this.sender = sender;
         this.pacer = pacer;
         this.ledger = ledger;
         this.batch = new OutgoingBatch(config.maxBatch());
         this.unpaced = config.pacer().unpaced();
+        this.stampDepartures = stampDepartures;
         this.listener = config.listener();
     }
 
@@ -49,7 +56,8 @@ final class TickSender {
     }
 
     /**
-     * Runs the tick due at {@code scheduled}, now {@code now}.
+     * Runs the tick due at {@code scheduled}, now {@code now} (the tick's time: with departure
+     * stamps, {@code scheduled} itself when the tick runs ahead of it).
      *
      * @return 1 if anything was sent, else 0
      */
@@ -110,6 +118,12 @@ final class TickSender {
             return 0;
         }
         lateness.recordValue(Math.min(MAX_LATENESS_MICROS, Math.max(0, now - scheduled) / 1000));
+        if (stampDepartures) {
+            // a kept tail too: it leaves with this tick, and the times a socket hands fq stay in order
+            for (int i = 0; i < batch.size; i++) {
+                batch.messages[i].departureNanos(now);
+            }
+        }
         long sentBytes = send();
         if (failure != null) {
             return 1;

@@ -37,6 +37,14 @@ import java.util.concurrent.locks.LockSupport;
  * the same thread from the RTP socket and, when given, a second RTCP socket. {@link #rtcpStats()}
  * says what the receivers reported.
  *
+ * <p>Kernel pacing: when the sender hands departure times to the kernel ({@link
+ * DatagramSender#txTimeEnabled()}, {@link SenderOptions#txTime}) and the pacer ticks on the system
+ * clock, each tick runs up to {@link TransmitterConfig#txTimeHorizonNanos()} ahead of its time,
+ * with the pacer's budget of that time, and stamps its datagrams with it; the {@code fq} qdisc
+ * holds them until then, and the thread parks between bursts of ticks instead of waking for each
+ * ({@link #kernelPacing()}). The accounting counts a datagram sent when the kernel took it, which
+ * is then up to a horizon before it leaves, and the lateness is that of the handoff.
+ *
  * <p>{@link #start} runs the loop on its own thread; {@link #create} leaves it to the caller to
  * call {@link #doWork()} (tests with a virtual clock, benchmarks). Closing the transmitter closes
  * its sender (and its RTCP socket).
@@ -62,6 +70,9 @@ public final class Transmitter implements AutoCloseable {
     private final Histogram latenessInterval = new Histogram(TickSender.MAX_LATENESS_MICROS, 3);
     private final long tickNanos;
     private final boolean unpaced;
+    /** How far ahead of its time a tick may run: the txTime horizon with kernel pacing, else 0. */
+    private final long leadNanos;
+    private final IdleStrategy kernelPacedIdle = IdleStrategy.park();
     private long nextTickNanos;
     private boolean tickScheduled;
     private volatile boolean running = true;
@@ -87,8 +98,11 @@ public final class Transmitter implements AutoCloseable {
         this.pacer = new Pacer(config.pacer(), ledger::droppedByPacer);
         this.ring = new SubmissionRing(config.submissionCapacity());
         this.intake = new FrameIntake(ring, pacer, ledger, config, rtcp);
-        this.tickSender = new TickSender(sender, pacer, ledger, config);
         this.unpaced = config.pacer().unpaced();
+        boolean kernelPaced = !unpaced && config.txTimeHorizonNanos() > 0 && sender.txTimeEnabled()
+                && clock == NanoClock.SYSTEM;
+        this.leadNanos = kernelPaced ? config.txTimeHorizonNanos() : 0;
+        this.tickSender = new TickSender(sender, pacer, ledger, config, kernelPaced);
         this.tickNanos = unpaced ? 0 : config.pacer().tickNanos();
     }
 
@@ -318,20 +332,31 @@ public final class Transmitter implements AutoCloseable {
             // before the tick: a stream's first report leaves before its first packets
             work += rtcp.doWork(now);
         }
-        if (now >= nextTickNanos) {
+        if (now >= nextTickNanos - leadNanos) {
             long scheduled = nextTickNanos;
-            work += tickSender.tick(now, scheduled, intake.streamCount(), intake.maxFanOut());
+            // the tick's time: now, or with kernel pacing its scheduled time when it runs ahead
+            long at = Math.max(now, scheduled);
+            work += tickSender.tick(at, scheduled, intake.streamCount(), intake.maxFanOut());
             if (unpaced) {
-                nextTickNanos = now;
+                nextTickNanos = at;
             } else {
-                long behind = now - scheduled;
+                long behind = at - scheduled;
                 // the next grid point, but never closer than a tick to this one: a late tick followed
                 // at once by an on-time one would put two ticks' worth on the wire together
-                nextTickNanos = Math.max(scheduled + tickNanos * (behind / tickNanos + 1), now + tickNanos);
+                nextTickNanos = Math.max(scheduled + tickNanos * (behind / tickNanos + 1), at + tickNanos);
             }
             intake.expireHistories(now);
         }
         return work;
+    }
+
+    /**
+     * True if ticks go to the kernel ahead of time with their departure time (the sender's
+     * {@code SO_TXTIME}, a positive horizon, a paced pacer on the system clock); false if the
+     * thread waits for each tick.
+     */
+    public boolean kernelPacing() {
+        return leadNanos > 0;
     }
 
     /** When the next tick is due, on the configured clock. */
@@ -355,7 +380,12 @@ public final class Transmitter implements AutoCloseable {
                         idle.idleUntil(System.nanoTime() + UNPACED_IDLE_NANOS);
                     }
                 } else if (ring.size() == 0 || pacer.queuedPackets() >= config.maxQueuedPackets()) {
-                    idle.idleUntil(System.nanoTime() + (nextTickNanos - clock.nanoTime()));
+                    if (leadNanos == 0) {
+                        idle.idleUntil(System.nanoTime() + (nextTickNanos - clock.nanoTime()));
+                    } else if (clock.nanoTime() < nextTickNanos - leadNanos) {
+                        // the horizon is full: park until half of it is left, then refill it
+                        kernelPacedIdle.idleUntil(nextTickNanos - leadNanos / 2);
+                    }
                 }
             }
         } finally {

@@ -8,6 +8,10 @@ import io.salvo.rtp.RtpPacket;
 public final class TransmitterConfig {
     /** Most messages handed to one {@code send} call (UIO_MAXIOV). */
     public static final int MAX_BATCH = 1024;
+    /** Default {@link #txTimeHorizonNanos()}: 4 ms. */
+    public static final long DEFAULT_TX_TIME_HORIZON_NANOS = 4_000_000L;
+    /** Largest {@link #txTimeHorizonNanos()}: 1 s (fq drops datagrams beyond its own horizon, 10 s by default). */
+    public static final long MAX_TX_TIME_HORIZON_NANOS = 1_000_000_000L;
 
     private final PacerConfig pacer;
     private final IdleStrategy idleStrategy;
@@ -19,6 +23,7 @@ public final class TransmitterConfig {
     private final TransmitterListener listener;
     private final String threadName;
     private final RtcpConfig rtcp;
+    private final long txTimeHorizonNanos;
 
     private TransmitterConfig(Builder b) {
         this.pacer = b.pacer;
@@ -31,6 +36,7 @@ public final class TransmitterConfig {
         this.listener = b.listener;
         this.threadName = b.threadName;
         this.rtcp = b.rtcp;
+        this.txTimeHorizonNanos = b.txTimeHorizonNanos;
     }
 
     /** Defaults: default pacer, hybrid idle, 4096 submissions, 1024-message batches. */
@@ -92,6 +98,21 @@ public final class TransmitterConfig {
         return rtcp;
     }
 
+    /**
+     * How far ahead of a tick's time the transmitter hands the tick's datagrams to the kernel when
+     * its sender has kernel pacing ({@link DatagramSender#txTimeEnabled()}, see
+     * {@link SenderOptions#txTime}), each stamped with the tick's time for the {@code fq} qdisc to
+     * hold it until then. The thread then wakes when half of it is left and sends the ticks that
+     * fall within it, so wake-ups need no precision. It adds up to about a horizon plus a tick of
+     * latency to a frame, and keeps up to a horizon's worth of datagrams in the qdisc (mind fq's
+     * {@code flow_limit}, 100 packets by default, where a GSO run counts as one). 0 keeps pacing in
+     * user space even with such a sender; ignored for any other sender, for an unpaced pacer and
+     * for a clock other than {@link NanoClock#SYSTEM}.
+     */
+    public long txTimeHorizonNanos() {
+        return txTimeHorizonNanos;
+    }
+
     /** Builds a {@link TransmitterConfig}. */
     public static final class Builder {
         private PacerConfig pacer = PacerConfig.defaults();
@@ -104,6 +125,7 @@ public final class TransmitterConfig {
         private TransmitterListener listener = TransmitterListener.NONE;
         private String threadName = "salvo-transmitter";
         private RtcpConfig rtcp = RtcpConfig.builder().build();
+        private long txTimeHorizonNanos = DEFAULT_TX_TIME_HORIZON_NANOS;
 
         private Builder() {
         }
@@ -174,6 +196,15 @@ public final class TransmitterConfig {
         /** The RTCP settings (default: on, to each destination's port + 1; {@link RtcpConfig#disabled()} for none). */
         public Builder rtcp(RtcpConfig rtcp) {
             this.rtcp = java.util.Objects.requireNonNull(rtcp, "rtcp");
+            return this;
+        }
+
+        /** How far ahead ticks go to a kernel-pacing sender, 0..1 s (0: not ahead, paced in user space). */
+        public Builder txTimeHorizonNanos(long nanos) {
+            if (nanos < 0 || nanos > MAX_TX_TIME_HORIZON_NANOS) {
+                throw new IllegalArgumentException("txTime horizon must be 0..1 s, was " + nanos + " ns");
+            }
+            this.txTimeHorizonNanos = nanos;
             return this;
         }
 

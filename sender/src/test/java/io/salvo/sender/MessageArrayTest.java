@@ -177,6 +177,98 @@ class MessageArrayTest {
     }
 
     @Test
+    void shouldWriteAnScmTxtimeCmsgForAMessageWithADepartureTime() {
+        OutputMessage[] messages = Messages.sized(TO, 1000, 1000); // the range starts at 1
+        messages[1].departureNanos(0x0123_4567_89AB_CDEFL);
+        array.txTime(true);
+
+        assertEquals(1, array.fill(messages, 1, 1));
+
+        assertEquals(array.controlAddress(0), memory.getLong(32));    // msg_control
+        assertEquals(24, memory.getLong(40));                         // msg_controllen: CMSG_SPACE(8)
+        Pointer cmsg = new Pointer(array.controlAddress(0));
+        assertEquals(24, cmsg.getLong(0));                            // cmsg_len: CMSG_LEN(8)
+        assertEquals(1, cmsg.getInt(8));                              // cmsg_level: SOL_SOCKET
+        assertEquals(61, cmsg.getInt(12));                            // cmsg_type: SCM_TXTIME
+        assertEquals(0x0123_4567_89AB_CDEFL, cmsg.getLong(16));       // txtime, host order
+    }
+
+    @Test
+    void shouldPutTheScmTxtimeBeforeTheUdpSegmentCmsgOfARun() {
+        OutputMessage[] messages = Messages.sized(TO, 1000, 1000, 1000, 600);
+        for (OutputMessage message : messages) {
+            message.departureNanos(5_000_000_000L);
+        }
+        array.gso(true);
+        array.txTime(true);
+
+        assertEquals(4, array.fill(messages, 0, 4));
+
+        assertEquals(1, array.headers());
+        assertEquals(array.controlAddress(0), memory.getLong(32));    // msg_control
+        assertEquals(48, memory.getLong(40));                         // msg_controllen: 24 + 24
+        Pointer cmsg = new Pointer(array.controlAddress(0));
+        assertEquals(24, cmsg.getLong(0));                            // cmsg_len: CMSG_LEN(8)
+        assertEquals(1, cmsg.getInt(8));                              // cmsg_level: SOL_SOCKET
+        assertEquals(61, cmsg.getInt(12));                            // cmsg_type: SCM_TXTIME
+        assertEquals(5_000_000_000L, cmsg.getLong(16));               // txtime
+        assertEquals(18, cmsg.getLong(24));                           // cmsg_len: CMSG_LEN(2)
+        assertEquals(17, cmsg.getInt(24 + 8));                        // cmsg_level: SOL_UDP
+        assertEquals(103, cmsg.getInt(24 + 12));                      // cmsg_type: UDP_SEGMENT
+        assertEquals(1000, cmsg.getShort(24 + 16));                   // gso_size
+    }
+
+    @Test
+    void shouldWriteOnlyTheUdpSegmentCmsgOfARunWithoutDepartureTime() {
+        OutputMessage[] messages = Messages.sized(TO, 1000, 1000);
+        array.gso(true);
+        array.txTime(true);
+
+        assertEquals(2, array.fill(messages, 0, 2));
+
+        assertEquals(1, array.headers());
+        assertEquals(24, memory.getLong(40));                         // msg_controllen: CMSG_SPACE(2)
+        Pointer cmsg = new Pointer(array.controlAddress(0));
+        assertEquals(17, cmsg.getInt(8));                             // cmsg_level: SOL_UDP first
+        assertEquals(103, cmsg.getInt(12));                           // cmsg_type: UDP_SEGMENT
+    }
+
+    @Test
+    void shouldEndARunWhereTheDepartureTimeChanges() {
+        OutputMessage[] messages = Messages.sized(TO, 1000, 1000, 1000, 1000, 1000);
+        long[] departures = {7_000L, 7_000L, 8_000L, 8_000L, 0L};
+        for (int i = 0; i < messages.length; i++) {
+            messages[i].departureNanos(departures[i]);
+        }
+        array.gso(true);
+        array.txTime(true);
+
+        assertEquals(5, array.fill(messages, 0, 5));
+
+        assertEquals(3, array.headers());                            // [7000 7000] [8000 8000] [none]
+        assertEquals(48, memory.getLong(40));
+        assertEquals(7_000L, new Pointer(array.controlAddress(0)).getLong(16));
+        assertEquals(48, memory.getLong(64 + 40));
+        assertEquals(8_000L, new Pointer(array.controlAddress(1)).getLong(16));
+        assertEquals(0, memory.getLong(128 + 32));                   // a plain message without a time: no cmsg
+        assertEquals(0, memory.getLong(128 + 40));
+    }
+
+    @Test
+    void shouldIgnoreDepartureTimesWithTxtimeOff() {
+        OutputMessage[] messages = Messages.sized(TO, 1000, 1000, 1000);
+        messages[0].departureNanos(7_000L);
+        messages[1].departureNanos(8_000L);
+        array.gso(true);
+
+        assertEquals(3, array.fill(messages, 0, 3));
+
+        assertEquals(1, array.headers(), "one run: the times do not split it");
+        assertEquals(24, memory.getLong(40));                        // UDP_SEGMENT only
+        assertEquals(17, new Pointer(array.controlAddress(0)).getInt(8));
+    }
+
+    @Test
     void shouldMapEachMmsghdrBackToItsMessagesWhenCollecting() {
         OutputMessage[] messages = Messages.sized(TO, 1000, 1000, 1000, 1000, 600, 1000, 1000);
         array.gso(true);
