@@ -12,6 +12,7 @@ Runs, in this order, and assembles bench/RESULTS.md from what they write to benc
   1. machine facts (kernel, cores, CPU, memory, Java, gcc, ffmpeg, GStreamer, date, commit)
   2. bench/scripts/ceiling.sh --sweep    salvo blast vs the C sendmmsg/GSO loop, batch-size sweep
   3. bench/scripts/file-to-rtp.sh        salvo stream --fast vs ffmpeg vs GStreamer (whole file, steady state)
+     bench/scripts/srtp-ceiling.sh       libsrtp2's SRTP cost per packet (skipped without libsrtp2-dev)
   4. JMH (bench/target/benchmarks.jar, -rf json) and the PacingAccuracy harness
   5. charts: bench/charts/*.png (io.salvo.bench.ResultsChart), committed with RESULTS.md
   6. the targets table (bench/scripts/targets.py): every issue-17 target with its measured ratio
@@ -97,6 +98,16 @@ log "running ${CEILING_CMD[*]}"
 "${CEILING_CMD[@]}"
 log "running ${FILE_CMD[*]}"
 "${FILE_CMD[@]}"
+# libsrtp2's cost per packet, beside SrtpBenchmark's in the same run (exit 2: libsrtp2-dev missing)
+SRTP_CMD=(bench/scripts/srtp-ceiling.sh "${PASS[@]}")
+log "running ${SRTP_CMD[*]}"
+SRTP_STATUS=0
+"${SRTP_CMD[@]}" >"$OUT/srtp-ceiling.out" 2>&1 || SRTP_STATUS=$?
+case "$SRTP_STATUS" in
+  0) ;;
+  2) log "srtp-ceiling.sh: $(grep -m1 '^error' "$OUT/srtp-ceiling.out") (the libsrtp2 column stays empty)" ;;
+  *) cat "$OUT/srtp-ceiling.out" >&2; die "srtp-ceiling.sh failed" ;;
+esac
 
 # --- 4. and 5. the Java parts (written by the lead in bench/src/main/java/io/salvo/bench) -------
 JMH_CMD=() PACING_CMD=() PACING_PARK_CMD=()
@@ -171,6 +182,13 @@ image() { [[ -f "$CHARTS/$1" ]] && echo "![$2](charts/$1)" && echo; true; }
   echo
   image file-to-rtp.png "file to RTP, seconds"
   section "$OUT/file-to-rtp.md"
+  echo
+  echo "## SRTP: libsrtp2 in the same run"
+  echo
+  echo "\`${SRTP_CMD[*]}\`; salvo's side is \`SrtpBenchmark\` in the JMH table below (ns per 1200-byte packet)," \
+    "and the Targets table sets the two side by side."
+  echo
+  section "$OUT/srtp-libsrtp2.md"
   echo
   echo "## Microbenchmarks (JMH)"
   echo
