@@ -51,16 +51,27 @@ final class WindowedMediaFile implements AutoCloseable {
     private final Path path;
     private final long size;
     private final int windowSize;
+    private final int maxWindow;
     private FileChannel channel;
     private Window latest;
 
     /** Opens {@code path} to map in windows of {@code windowSize} bytes (tests use small ones). */
     WindowedMediaFile(Path path, int windowSize) throws IOException {
-        if (windowSize < 1) {
-            throw new IllegalArgumentException("window size must be positive, was " + windowSize);
+        this(path, windowSize, MAX_WINDOW);
+    }
+
+    /**
+     * Opens {@code path} to map in windows of {@code windowSize} bytes, none larger than
+     * {@code maxWindow} (tests of the readers' refusals use a small one).
+     */
+    WindowedMediaFile(Path path, int windowSize, int maxWindow) throws IOException {
+        if (windowSize < 1 || maxWindow < windowSize) {
+            throw new IllegalArgumentException("window size must be positive and at most the largest window, was "
+                    + windowSize + " of " + maxWindow);
         }
         this.path = path;
         this.windowSize = windowSize;
+        this.maxWindow = maxWindow;
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             size = ch.size();
@@ -86,13 +97,18 @@ final class WindowedMediaFile implements AutoCloseable {
         return windowSize;
     }
 
+    /** The largest window this file maps: {@link #MAX_WINDOW} unless a test asked for less. */
+    int maxWindow() {
+        return maxWindow;
+    }
+
     /**
      * A window holding the bytes {@code [offset, offset + length)}: the last one handed out if it
      * does, else a new mapping of {@code max(windowSize, length)} bytes (fewer if the file is
      * smaller) that starts at {@code offset} or, near the end of the file, before it.
      *
      * @throws IllegalArgumentException if the bytes are not all in the file or {@code length}
-     *                                  exceeds {@link #MAX_WINDOW} (callers check both first)
+     *                                  exceeds {@link #maxWindow()} (callers check both first)
      * @throws IllegalStateException    once closed
      */
     Window window(long offset, long length) throws IOException {
@@ -100,7 +116,7 @@ final class WindowedMediaFile implements AutoCloseable {
         if (ch == null) {
             throw new IllegalStateException(path + " is closed");
         }
-        if (offset < 0 || length < 0 || length > MAX_WINDOW || offset > size - length) {
+        if (offset < 0 || length < 0 || length > maxWindow || offset > size - length) {
             throw new IllegalArgumentException(path + ": no window for " + length + " bytes at " + offset + " of "
                     + size);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,9 @@ import java.util.Map;
  */
 final class WindowedFrames {
     /**
-     * What the windowed pass did: windows its frames came from, frames longer than a window,
-     * and frames that began in the previous frame's window but ran past its end (so a new window
-     * was mapped from, or before, their first byte).
+     * What the windowed pass did: windows its frames came from, frames longer than a window, and
+     * frames that begin in one of those windows but run past its end (so they came whole from
+     * another window, mapped from or before their first byte).
      */
     record Stats(int windows, int largerThanWindow, int straddling) {
     }
@@ -28,10 +29,8 @@ final class WindowedFrames {
     static Stats assertSameFrames(List<FrameSnapshots.Snapshot> whole, List<FrameSnapshots.Snapshot> windowed,
                                   int windowSize) {
         assertEquals(whole.size(), windowed.size(), "frames");
-        Map<Object, Boolean> windows = new IdentityHashMap<>();
+        Map<ByteBuffer, Long> windows = new IdentityHashMap<>(); // window -> file offset of its index 0
         int larger = 0;
-        int straddling = 0;
-        FrameSnapshots.Snapshot previous = null;
         for (int i = 0; i < whole.size(); i++) {
             FrameSnapshots.Snapshot w = whole.get(i);
             FrameSnapshots.Snapshot f = windowed.get(i);
@@ -46,13 +45,18 @@ final class WindowedFrames {
             assertTrue(f.offset() >= 0 && (long) f.offset() + f.length() <= f.buffer().capacity(),
                     at + " lies whole in its window of " + f.buffer().capacity() + " bytes");
             assertArrayEquals(w.bytes(), f.bytes(), "bytes of " + at);
-            windows.put(f.buffer(), true);
+            windows.put(f.buffer(), f.fileOffset() - f.offset());
             larger += f.length() > windowSize ? 1 : 0;
-            if (previous != null && previous.buffer() != f.buffer()) {
-                long previousEnd = previous.fileOffset() - previous.offset() + previous.buffer().capacity();
-                straddling += f.fileOffset() < previousEnd && f.fileOffset() + f.length() > previousEnd ? 1 : 0;
+        }
+        int straddling = 0;
+        for (FrameSnapshots.Snapshot f : windowed) {
+            for (Map.Entry<ByteBuffer, Long> w : windows.entrySet()) {
+                long end = w.getValue() + w.getKey().capacity();
+                if (w.getValue() <= f.fileOffset() && f.fileOffset() < end && f.fileOffset() + f.length() > end) {
+                    straddling++;
+                    break;
+                }
             }
-            previous = f;
         }
         return new Stats(windows.size(), larger, straddling);
     }
