@@ -287,7 +287,7 @@ final class AccessUnitScanner {
      */
     private long nextStartCode(long from) throws IOException {
         while (from < file.size() - 2) {
-            moveTo(from, Math.min(file.windowSize(), file.size() - from));
+            moveTo(from, Math.min(Math.max(file.windowSize(), 16), file.size() - from)); // moves on by 14 at least
             int i = (int) (from - base);
             int found = NalUnitList.findStartCode(map, i, end);
             if (found >= 0) {

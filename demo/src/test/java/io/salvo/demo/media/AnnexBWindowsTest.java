@@ -76,7 +76,7 @@ class AnnexBWindowsTest {
     }
 
     @ParameterizedTest(name = "{0}-byte windows")
-    @ValueSource(ints = {4096, 65536})
+    @ValueSource(ints = {16, 4096, 65536})
     void shouldRefuseAnAccessUnitLargerThanTheLargestWindowNamingItsSizeAfterTheFramesBeforeIt(int windowSize)
             throws IOException {
         byte[] big = Arrays.copyOf(SyntheticH264.slice(true, 0), 300_000);
