@@ -231,13 +231,13 @@ final class AccessUnitScanner {
         int keep = pending ? pendingStart : start;
         long keepOffset = base + keep;
         long held = end - keep;
-        long length = Math.min(Math.min(Math.max(2 * held, file.windowSize()), file.maxWindow()),
+        long mapped = Math.min(Math.min(Math.max(2 * held, file.windowSize()), file.maxWindow()),
                 file.size() - keepOffset);
-        if (length <= held) {
+        if (mapped <= held) {
             return false;
         }
         long oldBase = base;
-        moveTo(keepOffset, length);
+        moveTo(keepOffset, mapped);
         int shift = (int) (base - oldBase);
         code -= shift;
         previousEnd -= shift;
