@@ -159,6 +159,8 @@ static long drops_of(int port) {
     snprintf(want, sizeof want, "0100007F:%04X", port);
     long drops = -1;
     while (fgets(line, sizeof line, f)) {
+        size_t n = strlen(line);
+        while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\n')) line[--n] = 0; /* lines end padded with spaces */
         char *last = strrchr(line, ' ');
         if (sscanf(line, "%*s %63s", local) == 1 && strcmp(local, want) == 0 && last) drops = atol(last + 1);
     }

@@ -5,19 +5,21 @@ import io.salvo.rtp.MediaClock;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * An H.264 or H.265 Annex B elementary stream ({@code .h264}, {@code .265}), mapped whole with
- * {@link FileChannel#map} (so files up to 2 GiB - 1 byte; larger ones are refused) and split
- * into access units as it is read ({@link AccessUnitScanner}): a new access unit begins at an
- * access unit delimiter, a parameter set, SEI or other prefix NAL unit after a slice, or a slice
+ * An H.264 or H.265 Annex B elementary stream ({@code .h264}, {@code .265}) of any size, mapped in
+ * windows ({@link WindowedMediaFile}, 1 GiB each by default) and split into access units as it is
+ * read ({@link AccessUnitScanner}): a new access unit begins at an access unit delimiter, a
+ * parameter set, SEI or other prefix NAL unit after a slice, or a slice
  * that starts a new picture ({@code first_mb_in_slice == 0}, {@code first_slice_segment_in_pic_flag}).
- * Each frame is a view of the mapping covering its NAL units with their start codes; keyframe =
- * holds an IDR (H.264) or IRAP (H.265) picture.
+ * Each frame is a view of a window covering its NAL units with their start codes; keyframe =
+ * holds an IDR (H.264) or IRAP (H.265) picture. A window starts at the first byte of an access
+ * unit; when the scan runs past its end, the next window starts at the first byte of the unit it
+ * was in, so a unit across the end of one window comes out whole from the next, and a unit larger
+ * than a window gets a window as large as it needs, up to 2 GiB - 1 bytes (a larger one is a
+ * {@link MediaFormatException} naming its offset and least size). Frames already split keep the
+ * window they were found in.
  *
  * <p>Timing, in 90 kHz units: the frame rate comes from the SPS VUI timing info (H.264
  * {@code time_scale / (2 × num_units_in_tick)}, H.265 {@code vui_time_scale /
@@ -57,10 +59,8 @@ public final class AnnexBSource implements MediaSource {
 
     private final Path path;
     private final Codec codec;
-    private final FileChannel channel;
-    private final MappedByteBuffer map;
-    private final int size;
-    private final ReorderWindow window = new ReorderWindow();
+    private final WindowedMediaFile file;
+    private final ReorderWindow reorder = new ReorderWindow();
     private final long rateNumerator;
     private final long rateDenominator;
     private final boolean rateFromVui;
@@ -86,6 +86,20 @@ public final class AnnexBSource implements MediaSource {
      *                              headers that cannot be parsed
      */
     public AnnexBSource(Path path, Codec codec, double fallbackFrameRate) throws IOException {
+        this(path, codec, fallbackFrameRate, WindowedMediaFile.DEFAULT_WINDOW);
+    }
+
+    /** Opens {@code path} to be mapped in windows of {@code windowSize} bytes (tests use small ones). */
+    AnnexBSource(Path path, Codec codec, double fallbackFrameRate, int windowSize) throws IOException {
+        this(path, codec, fallbackFrameRate, windowSize, WindowedMediaFile.MAX_WINDOW);
+    }
+
+    /**
+     * Opens {@code path} to be mapped in windows of {@code windowSize} bytes, access units above
+     * {@code maxFrame} bytes being refused (tests of the refusal use a small limit).
+     */
+    AnnexBSource(Path path, Codec codec, double fallbackFrameRate, int windowSize, int maxFrame)
+            throws IOException {
         if (codec != Codec.H264 && codec != Codec.H265) {
             throw new IllegalArgumentException("Annex B streams are H264 or H265, not " + codec);
         }
@@ -94,27 +108,20 @@ public final class AnnexBSource implements MediaSource {
         }
         this.path = path;
         this.codec = codec;
-        this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        this.file = new WindowedMediaFile(path, windowSize, maxFrame);
         PictureHeaders headers;
         int bound;
         try {
-            long fileSize = channel.size();
-            if (fileSize > Integer.MAX_VALUE) {
-                throw new MediaFormatException(path, Integer.MAX_VALUE, "Annex B files above 2 GiB are not supported"
-                        + " (the file is " + fileSize + " bytes; one mapping holds at most " + Integer.MAX_VALUE + ")");
-            }
-            this.size = (int) fileSize;
-            this.map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
             this.scanner = newScanner();
             headers = scanner.headers();
             read();
-            if (problem != null && window.size() == 0) {
+            if (problem != null && reorder.size() == 0) {
                 throw problem; // not even the first access unit is readable
             }
             bound = headers.reorderBound;
             probeDelay(bound);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            file.close();
             throw e;
         }
         this.rateFromVui = headers.frameRateNumerator > 0;
@@ -126,7 +133,7 @@ public final class AnnexBSource implements MediaSource {
             this.rateDenominator = 1000;
         }
         this.orderKnown = headers.orderKnown;
-        int observed = window.maxLag();
+        int observed = reorder.maxLag();
         this.delay = exhausted || bound == PictureHeaders.UNKNOWN ? observed : Math.max(observed, bound);
     }
 
@@ -201,30 +208,30 @@ public final class AnnexBSource implements MediaSource {
 
     /** Frames split but not yet returned (for tests of the lookahead bound). */
     int framesAhead() {
-        return window.size();
+        return reorder.size();
     }
 
     @Override
     public boolean next(MediaFrame frame) throws IOException {
         checkOpen();
-        while (!window.oldestReady()) {
+        while (!reorder.oldestReady()) {
             if (exhausted) {
                 if (problem != null) {
                     throw problem;
                 }
                 return false;
             }
-            if (window.size() >= MAX_LOOKAHEAD) {
-                window.assignOldest();
+            if (reorder.size() >= MAX_LOOKAHEAD) {
+                reorder.assignOldest();
             } else {
                 read();
             }
         }
-        int index = window.oldestIndex();
-        int offset = window.oldestOffset();
-        frame.set(map, offset, window.oldestLength(), time(window.oldestDisplay() + delay), time(index),
-                window.oldestKeyframe(), index, offset);
-        window.removeOldest();
+        int index = reorder.oldestIndex();
+        frame.set(reorder.oldestBuffer(), reorder.oldestOffset(), reorder.oldestLength(),
+                time(reorder.oldestDisplay() + delay), time(index), reorder.oldestKeyframe(), index,
+                reorder.oldestFileOffset());
+        reorder.removeOldest();
         return true;
     }
 
@@ -232,15 +239,18 @@ public final class AnnexBSource implements MediaSource {
     public void rewind() throws IOException {
         checkOpen();
         scanner = newScanner();
-        window.clear();
+        reorder.clear();
         exhausted = false;
         problem = null;
     }
 
+    /** Closes the file and drops the windows (frames handed out keep theirs); idempotent. */
     @Override
     public void close() throws IOException {
         closed = true;
-        channel.close();
+        scanner = null;
+        reorder.clear();
+        file.close();
     }
 
     private void checkOpen() throws IOException {
@@ -253,34 +263,33 @@ public final class AnnexBSource implements MediaSource {
         return MediaClock.rescale(frameIndex * rateDenominator, rateNumerator, VIDEO_CLOCK);
     }
 
-    private AccessUnitScanner newScanner() throws MediaFormatException {
-        return new AccessUnitScanner(path, codec, map, size,
-                codec == Codec.H264 ? new H264Headers() : new H265Headers());
+    private AccessUnitScanner newScanner() throws IOException {
+        return new AccessUnitScanner(file, codec, codec == Codec.H264 ? new H264Headers() : new H265Headers());
     }
 
     /**
      * Reads frames until {@link #DELAY_PROBE} have their display index, the lag among them
      * reaches the SPS bound, or the data ends.
      */
-    private void probeDelay(int bound) {
-        while (!exhausted && window.assigned() < DELAY_PROBE && window.size() < MAX_LOOKAHEAD
-                && (bound == PictureHeaders.UNKNOWN || window.maxLag() < bound)) {
+    private void probeDelay(int bound) throws IOException {
+        while (!exhausted && reorder.assigned() < DELAY_PROBE && reorder.size() < MAX_LOOKAHEAD
+                && (bound == PictureHeaders.UNKNOWN || reorder.maxLag() < bound)) {
             read();
         }
     }
 
-    /** Splits one more access unit into the window; at the end or an error, ranks what is left. */
-    private void read() {
+    /** Splits one more access unit into the reorder window; at the end or an error, ranks what is left. */
+    private void read() throws IOException {
         try {
             if (scanner.next()) {
-                window.add(scanner.offset, scanner.length, scanner.unitKeyframe, scanner.pictureOrder,
-                        scanner.startsSequence);
+                reorder.add(scanner.buffer, scanner.offset, scanner.fileOffset, scanner.length, scanner.unitKeyframe,
+                        scanner.pictureOrder, scanner.startsSequence);
                 return;
             }
         } catch (MediaFormatException e) {
             problem = e;
         }
         exhausted = true;
-        window.assignAll();
+        reorder.assignAll();
     }
 }

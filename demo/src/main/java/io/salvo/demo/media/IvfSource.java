@@ -9,8 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * Reads VP8, VP9 and AV1 frames from an IVF file over a read-only mapping; each frame is a view of
- * the mapping. All fields little-endian:
+ * Reads VP8, VP9 and AV1 frames from an IVF file of any size over read-only mappings of it in
+ * windows ({@link WindowedMediaFile}, 1 GiB each by default); each frame is a view of the window
+ * holding it with its frame header (a frame across a window's end gets a window that starts at its
+ * header). All fields little-endian:
  * <pre>
  *  file header (32 bytes)                     frame header (12 bytes), then the frame
  *   0  'DKIF'                                  0  frame size (u32)
@@ -27,8 +29,9 @@ import java.nio.file.Path;
  * {@code pts / timescale} is the frame time in seconds exactly. Key frames are read from the
  * bitstream (the key frame probes of {@link Vp8Packetizer}, {@link Vp9Packetizer}, {@link Av1Packetizer}).
  *
- * <p>{@link MediaFrame#fileOffset} (= {@link MediaFrame#offset}) is the frame's first byte, after
- * its frame header; error messages name the frame header's offset.
+ * <p>{@link MediaFrame#fileOffset} is the frame's first byte in the file, after its frame header
+ * ({@link MediaFrame#offset} is the same byte in the window; equal for a file no larger than a
+ * window, which is mapped whole); error messages name the frame header's offset.
  *
  * <p>A frame size above {@link #MAX_FRAME_SIZE} is an impossible frame size; one that runs past
  * the end of the file is truncation, reported after every complete frame.
@@ -50,21 +53,28 @@ public final class IvfSource implements MediaSource {
     private static final int SCALE_OFFSET = 20;
     private static final int FRAME_COUNT_OFFSET = 24;
 
-    private final MappedMediaFile file;
+    private final WindowedMediaFile file;
     private final Codec codec;
     private final int width;
     private final int height;
     private final long rate;
     private final long scale;
     private final long declaredFrameCount;
-    private int position = HEADER_LENGTH;
+    /** File offset of the next frame header. */
+    private long position = HEADER_LENGTH;
     private long frameIndex;
 
-    /** Opens and maps {@code path} and checks its header. */
+    /** Opens {@code path}, maps its first window and checks its header. */
     public IvfSource(Path path) throws IOException {
-        file = new MappedMediaFile(path);
+        this(path, WindowedMediaFile.DEFAULT_WINDOW);
+    }
+
+    /** Opens {@code path} to be mapped in windows of {@code windowSize} bytes (tests use small ones). */
+    IvfSource(Path path, int windowSize) throws IOException {
+        file = new WindowedMediaFile(path, windowSize);
         try {
-            ByteBuffer map = file.map();
+            // the first window, from byte 0: the whole file when it is shorter than the header
+            ByteBuffer map = file.window(0, Math.min(HEADER_LENGTH, file.size())).buffer();
             checkHeader(path, map);
             codec = codecOf(path, map);
             width = LittleEndian.u16(map, WIDTH_OFFSET);
@@ -87,6 +97,7 @@ public final class IvfSource implements MediaSource {
         return MappedMediaFile.startsWith(head, SIGNATURE);
     }
 
+    /** Checks the header in {@code map}, the first window (at least the header, or the whole file). */
     private static void checkHeader(Path path, ByteBuffer map) throws MediaFormatException {
         int size = map.capacity();
         boolean signatureMatches = true;
@@ -165,24 +176,26 @@ public final class IvfSource implements MediaSource {
 
     @Override
     public boolean next(MediaFrame frame) throws IOException {
-        ByteBuffer map = file.map();
-        int size = map.capacity();
+        file.checkOpen();
+        long size = file.size();
         if (position == size) {
             return false;
         }
         Path path = file.path();
-        int remaining = size - position;
+        long remaining = size - position;
         if (remaining < FRAME_HEADER_LENGTH) {
             throw new TruncatedMediaException(path, position, "frame " + frameIndex + " header needs "
                     + FRAME_HEADER_LENGTH + " bytes but only " + remaining + " remain");
         }
-        long frameSize = LittleEndian.u32(map, position);
-        long ivfPts = LittleEndian.i64(map, position + 4);
+        WindowedMediaFile.Window window = file.window(position, FRAME_HEADER_LENGTH);
+        int header = window.index(position);
+        long frameSize = LittleEndian.u32(window.buffer(), header);
+        long ivfPts = LittleEndian.i64(window.buffer(), header + 4);
         if (frameSize == 0 || frameSize > MAX_FRAME_SIZE) {
             throw new MediaFormatException(path, position, "impossible frame size: frame " + frameIndex
                     + " declares " + frameSize + " bytes (allowed 1 to " + MAX_FRAME_SIZE + ")");
         }
-        int start = position + FRAME_HEADER_LENGTH;
+        long start = position + FRAME_HEADER_LENGTH;
         if (frameSize > size - start) {
             throw new TruncatedMediaException(path, position, "frame " + frameIndex + " declares " + frameSize
                     + " bytes but only " + (size - start) + " remain");
@@ -195,7 +208,10 @@ public final class IvfSource implements MediaSource {
                     + " times scale " + scale + " overflows 64 bits");
         }
         int length = (int) frameSize;
-        frame.set(map, start, length, pts, pts, isKeyFrame(map, start, length), frameIndex, start);
+        window = file.window(position, FRAME_HEADER_LENGTH + frameSize); // the same one unless the frame runs past it
+        ByteBuffer map = window.buffer();
+        int offset = window.index(start);
+        frame.set(map, offset, length, pts, pts, isKeyFrame(map, offset, length), frameIndex, start);
         position = start + length;
         frameIndex++;
         return true;
@@ -214,7 +230,7 @@ public final class IvfSource implements MediaSource {
 
     @Override
     public void rewind() {
-        file.map(); // throws when closed
+        file.checkOpen();
         position = HEADER_LENGTH;
         frameIndex = 0;
     }

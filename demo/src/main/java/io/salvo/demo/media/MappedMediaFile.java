@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A whole file mapped read-only in one piece, shared by the readers. Files above
- * {@link #MAX_SIZE} (2 GiB - 1, the largest {@link ByteBuffer}) are refused with a clear
- * {@link MediaFormatException} rather than mapped in windows: a frame must be a view of one buffer,
- * and windows would split frames that straddle them.
+ * A whole file mapped read-only in one piece, for the Ogg Opus reader (the other readers map
+ * windows, {@link WindowedMediaFile}). Files above {@link #MAX_SIZE} (2 GiB - 1, the largest
+ * {@link ByteBuffer}) are refused with a {@link MediaFormatException} naming the format, the size
+ * and the limit: Ogg packets span pages, and the reader walks pages over one buffer.
  *
  * <p>The mapping is big-endian (the {@link ByteBuffer} default); readers of little-endian formats
  * use {@link LittleEndian}. The JDK unmaps when the buffer is collected; {@link #close()} closes the
@@ -25,14 +25,18 @@ final class MappedMediaFile implements AutoCloseable {
     private FileChannel channel;
     private MappedByteBuffer map;
 
-    MappedMediaFile(Path path) throws IOException {
+    /**
+     * Maps {@code path}, a {@code format} file (named in the refusal of a file above {@link #MAX_SIZE}).
+     */
+    MappedMediaFile(Path path, String format) throws IOException {
         this.path = path;
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             long size = ch.size();
             if (size > MAX_SIZE) {
-                throw new MediaFormatException(path, 0, "file is " + size + " bytes; salvo maps at most "
-                        + MAX_SIZE + " bytes (2 GiB - 1) in one piece");
+                throw new MediaFormatException(path, 0, "file is " + size + " bytes; salvo reads " + format
+                        + " files of at most " + MAX_SIZE + " bytes (2 GiB - 1), mapped in one piece (Annex B, MP4"
+                        + " and IVF files may be of any size)");
             }
             map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         } catch (IOException | RuntimeException e) {

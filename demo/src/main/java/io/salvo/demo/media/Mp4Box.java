@@ -1,11 +1,12 @@
 package io.salvo.demo.media;
 
 import io.salvo.rtp.Bytes;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * A cursor over the ISO-BMFF boxes between two offsets of a mapped file (ISO/IEC 14496-12 §4.2):
+ * A cursor over the ISO-BMFF boxes between two file offsets (ISO/IEC 14496-12 §4.2):
  * <pre>
  *  0  size (u32): 1 = a 64-bit largesize follows the type; 0 = the box runs to the end of its parent
  *  4  type (fourcc)
@@ -15,6 +16,11 @@ import java.nio.file.Path;
  * ({@link #topLevel}) it is where the file was cut: {@link #next()} returns it with
  * {@link #truncated()} set and the caller decides (a cut {@code mdat} is fine when {@code moov}
  * came first; its samples past the end are reported later).
+ *
+ * <p>Offsets are file offsets ({@code long}); the bytes are read from a mapping whose index 0 is
+ * the file's byte {@code base}. Inside a parent that is one mapping holding the whole parent (the
+ * {@code moov}, see {@link Mp4Moov}); the top level reads each header through a window of the
+ * file ({@link #next(WindowedMediaFile)}), so files of any size are walked.
  */
 final class Mp4Box {
     static final int FTYP = type("ftyp");
@@ -62,7 +68,8 @@ final class Mp4Box {
     private static final int LARGE_HEADER = 16;
 
     private final Path path;
-    private final ByteBuffer map;
+    private ByteBuffer map;
+    private long base;
     private final long end;
     private final int parentType;
     private final boolean topLevel;
@@ -74,28 +81,49 @@ final class Mp4Box {
     private int headerLength;
     private boolean truncated;
 
-    /** Boxes of the top level: from 0 to the end of the file. */
-    static Mp4Box topLevel(Path path, ByteBuffer map) {
-        return new Mp4Box(path, map, 0, map.capacity(), 0, true);
+    /** Boxes of the top level: from 0 to the end of the file, walked with {@link #next(WindowedMediaFile)}. */
+    static Mp4Box topLevel(Path path, long fileSize) {
+        return new Mp4Box(path, null, 0, 0, fileSize, 0, true);
     }
 
-    /** The children of the box under {@code parent}'s cursor, starting {@code skip} bytes into its payload. */
+    /**
+     * The children of the box under {@code parent}'s cursor, starting {@code skip} bytes into its
+     * payload (which {@code parent}'s mapping holds: not for the top level).
+     */
     static Mp4Box children(Mp4Box parent, int skip) {
-        return new Mp4Box(parent.path, parent.map, parent.payload() + skip, parent.end(), parent.type, false);
+        return new Mp4Box(parent.path, parent.map, parent.base, parent.payloadOffset() + skip, parent.end(),
+                parent.type, false);
     }
 
-    /** The boxes in {@code [start, end)}, children of a box of type {@code parentType}. */
-    static Mp4Box within(Path path, ByteBuffer map, long start, long end, int parentType) {
-        return new Mp4Box(path, map, start, end, parentType, false);
+    /**
+     * The boxes in the file's bytes {@code [start, end)}, children of a box of type
+     * {@code parentType}, read from {@code map} whose index 0 is the file's byte {@code base}.
+     */
+    static Mp4Box within(Path path, ByteBuffer map, long base, long start, long end, int parentType) {
+        return new Mp4Box(path, map, base, start, end, parentType, false);
     }
 
-    private Mp4Box(Path path, ByteBuffer map, long start, long end, int parentType, boolean topLevel) {
+    private Mp4Box(Path path, ByteBuffer map, long base, long start, long end, int parentType, boolean topLevel) {
         this.path = path;
         this.map = map;
+        this.base = base;
         this.next = start;
         this.end = end;
         this.parentType = parentType;
         this.topLevel = topLevel;
+    }
+
+    /**
+     * Top level: moves to the next box, its header read through a window of {@code file} (which
+     * the box's payload may run past); false after the last.
+     */
+    boolean next(WindowedMediaFile file) throws IOException {
+        if (!truncated && next < end) {
+            WindowedMediaFile.Window header = file.window(next, Math.min(LARGE_HEADER, end - next));
+            map = header.buffer();
+            base = header.start();
+        }
+        return next();
     }
 
     /** Moves to the next box; false after the last. */
@@ -112,7 +140,7 @@ final class Mp4Box {
             throw new MediaFormatException(path, offset,
                     room + " stray bytes at the end of '" + name(parentType) + "'");
         }
-        int i = (int) offset;
+        int i = (int) (offset - base);
         long declared = Bytes.u32(map, i);
         type = Bytes.i32(map, i + 4);
         headerLength = HEADER;
@@ -167,9 +195,24 @@ final class Mp4Box {
         return type;
     }
 
-    /** File offset of the current box's payload. */
+    /** Index of the current box's payload in the mapping (not for the top level). */
     int payload() {
-        return (int) (offset + headerLength);
+        return (int) (offset + headerLength - base);
+    }
+
+    /** File offset of the current box's payload. */
+    long payloadOffset() {
+        return offset + headerLength;
+    }
+
+    /** The mapping the boxes are read from (the top level's: the last header's window). */
+    ByteBuffer map() {
+        return map;
+    }
+
+    /** File offset of index 0 of {@link #map()}. */
+    long base() {
+        return base;
     }
 
     /** Payload bytes of the current box (top level, truncated: as declared, beyond the file). */

@@ -30,7 +30,7 @@ final class Mp4Esds {
     private static final int DECODER_CONFIG_FIELDS = 13;
 
     final int objectTypeIndication;
-    /** File offset and length of the DecoderSpecificInfo's bytes (0 length when absent). */
+    /** Index in the mapping and length of the DecoderSpecificInfo's bytes (0 length when absent). */
     final int configOffset;
     final int configLength;
 
@@ -42,7 +42,8 @@ final class Mp4Esds {
 
     /** Parses the esds under {@code box}'s cursor. */
     static Mp4Esds parse(Path path, ByteBuffer map, Mp4Box box) throws MediaFormatException {
-        Reader in = new Reader(path, map, box.offset(), box.payload() + FULL_BOX, box.payload() + box.payloadLength());
+        Reader in = new Reader(path, map, box.base(), box.offset(), box.payload() + FULL_BOX,
+                box.payload() + box.payloadLength());
         int end = in.descriptor(ES_DESCRIPTOR, "ES_Descriptor");
         in.skip(2, "ES_ID");
         int flags = in.u8("ES_Descriptor flags");
@@ -103,13 +104,16 @@ final class Mp4Esds {
     private static final class Reader {
         private final Path path;
         private final ByteBuffer map;
+        /** File offset of index 0 of {@link #map}. */
+        private final long base;
         private final long boxOffset;
         private int position;
         private int end;
 
-        Reader(Path path, ByteBuffer map, long boxOffset, int start, long end) {
+        Reader(Path path, ByteBuffer map, long base, long boxOffset, int start, long end) {
             this.path = path;
             this.map = map;
+            this.base = base;
             this.boxOffset = boxOffset;
             this.position = start;
             this.end = (int) end;
@@ -137,7 +141,7 @@ final class Mp4Esds {
         int descriptor(int tag, String name) throws MediaFormatException {
             int found = u8(name + " tag");
             if (found != tag) {
-                throw new MediaFormatException(path, position - 1, "esds: expected " + name + " (tag "
+                throw new MediaFormatException(path, base + position - 1, "esds: expected " + name + " (tag "
                         + String.format("0x%02X", tag) + "), found tag " + String.format("0x%02X", found));
             }
             int size = 0;
@@ -149,7 +153,7 @@ final class Mp4Esds {
                     return position + size;
                 }
             }
-            throw new MediaFormatException(path, position, "esds: " + name + " size runs over 4 bytes");
+            throw new MediaFormatException(path, base + position, "esds: " + name + " size runs over 4 bytes");
         }
 
         private void need(int bytes, String field) throws MediaFormatException {

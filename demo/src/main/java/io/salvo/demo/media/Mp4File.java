@@ -1,17 +1,16 @@
 package io.salvo.demo.media;
 
-import io.salvo.rtp.Bytes;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every track of an MP4/MOV file over one read-only mapping: the video tracks salvo streams
- * (H.264, H.265), the audio tracks (AAC in {@code mp4a}), and the rest (subtitles, timecode,
- * other codecs) named with the reason they cannot be streamed. {@link #source} hands out a
- * track's samples as a {@link MediaSource}; all of them are views of the same mapping, whose
+ * Every track of an MP4/MOV file of any size, over read-only mappings of it: the video tracks
+ * salvo streams (H.264, H.265), the audio tracks (AAC in {@code mp4a}), and the rest (subtitles,
+ * timecode, other codecs) named with the reason they cannot be streamed. {@link #source} hands
+ * out a track's samples as a {@link MediaSource}; all of them are views of windows of the same
+ * file ({@link WindowedMediaFile}: the whole file when it is no larger than a window), whose
  * sample indexes are built once at open. What {@link Mp4Source} supports and refuses applies
  * to every track.
  */
@@ -33,29 +32,28 @@ public final class Mp4File implements AutoCloseable {
         }
     }
 
-    private final MappedMediaFile file;
+    private final WindowedMediaFile file;
     private final List<Track> tracks = new ArrayList<>();
     private final List<Mp4TrackSource> sources = new ArrayList<>();
 
-    private Mp4File(MappedMediaFile file) {
+    private Mp4File(WindowedMediaFile file) {
         this.file = file;
     }
 
-    /** Maps {@code path}, reads its tracks and indexes the samples of those salvo can stream. */
+    /** Opens {@code path}, reads its tracks and indexes the samples of those salvo can stream. */
     public static Mp4File open(Path path) throws IOException {
-        MappedMediaFile file = new MappedMediaFile(path);
+        return open(path, WindowedMediaFile.DEFAULT_WINDOW);
+    }
+
+    /** {@link #open(Path)}, the file to be mapped in windows of {@code windowSize} bytes (tests use small ones). */
+    static Mp4File open(Path path, int windowSize) throws IOException {
+        WindowedMediaFile file = new WindowedMediaFile(path, windowSize);
         try {
-            ByteBuffer map = file.map();
-            if (!Mp4Source.probe(map.duplicate())) {
-                throw new MediaFormatException(path, 0, "not an MP4 or MOV file: the first box is '"
-                        + MappedMediaFile.printable(map, 4, 4) + "' of " + (map.capacity() >= 4 ? Bytes.u32(map, 0) : 0)
-                        + " bytes; expected ftyp, moov, mdat, free, skip or wide");
-            }
             Mp4File mp4 = new Mp4File(file);
             int position = 0;
-            for (Mp4Track track : Mp4Moov.read(path, map).tracks) {
+            for (Mp4Track track : Mp4Moov.read(file).tracks) {
                 position++;
-                mp4.add(path, map, track, position);
+                mp4.add(path, track, position);
             }
             return mp4;
         } catch (IOException | RuntimeException e) {
@@ -64,7 +62,7 @@ public final class Mp4File implements AutoCloseable {
         }
     }
 
-    private void add(Path path, ByteBuffer map, Mp4Track track, int position) throws MediaFormatException {
+    private void add(Path path, Mp4Track track, int position) throws MediaFormatException {
         int id = track.trackId > 0 ? track.trackId : position;
         String reason;
         if (track.video || track.audio()) {
@@ -74,7 +72,8 @@ public final class Mp4File implements AutoCloseable {
             reason = "neither video nor audio";
         }
         tracks.add(new Track(id, track.kind(), track.sampleEntryName(), track.codec, reason));
-        sources.add(track.codec == null ? null : new Mp4TrackSource(file, track, Mp4SampleIndex.build(path, map, track)));
+        sources.add(track.codec == null ? null : new Mp4TrackSource(file, track,
+                Mp4SampleIndex.build(path, track, file.size())));
     }
 
     /** The file. */
@@ -88,7 +87,7 @@ public final class Mp4File implements AutoCloseable {
     }
 
     /**
-     * The samples of {@code track} (one of {@link #tracks()}), read over the shared mapping; one
+     * The samples of {@code track} (one of {@link #tracks()}), read over the shared file; one
      * source per track, the same one on every call.
      *
      * @throws IllegalArgumentException for an unsupported track or one of another file

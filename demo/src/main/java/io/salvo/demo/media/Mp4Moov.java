@@ -1,5 +1,7 @@
 package io.salvo.demo.media;
 
+import io.salvo.rtp.Bytes;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +12,11 @@ import java.util.List;
  * yet configured), in file order. Fragmented files ({@code moof} at the top, {@code mvex} in moov)
  * are refused; a file cut before its moov fails, one cut inside an mdat after the moov does not
  * (its samples past the end are reported when reached).
+ *
+ * <p>The top level is walked header by header through windows of the file, with 64-bit offsets;
+ * the {@code moov} is read from one mapping of its own (a window holding it whole), which the
+ * tracks keep for their tables and decoder configuration. A {@code moov} above 2 GiB - 1 is
+ * refused.
  */
 final class Mp4Moov {
     final long offset;
@@ -20,12 +27,23 @@ final class Mp4Moov {
         this.tracks = tracks;
     }
 
-    /** Finds the moov box of {@code map} and parses its tracks. */
-    static Mp4Moov read(Path path, ByteBuffer map) throws MediaFormatException {
-        Mp4Box top = Mp4Box.topLevel(path, map);
+    /**
+     * Checks that {@code file} starts like an MP4/MOV file ({@link Mp4Source#probe}), finds its
+     * moov box and parses its tracks.
+     */
+    static Mp4Moov read(WindowedMediaFile file) throws IOException {
+        Path path = file.path();
+        WindowedMediaFile.Window head = file.window(0, Math.min(8, file.size()));
+        ByteBuffer map = head.buffer();
+        if (!Mp4Source.probe(map.duplicate())) {
+            throw new MediaFormatException(path, 0, "not an MP4 or MOV file: the first box is '"
+                    + MappedMediaFile.printable(map, 4, 4) + "' of " + (map.capacity() >= 4 ? Bytes.u32(map, 0) : 0)
+                    + " bytes; expected ftyp, moov, mdat, free, skip or wide");
+        }
+        Mp4Box top = Mp4Box.topLevel(path, file.size());
         List<Mp4Track> tracks = null;
         long moovOffset = -1;
-        while (top.next()) {
+        while (top.next(file)) {
             if (top.type() == Mp4Box.MOOF) {
                 throw fragmented(path, top.offset(), "a moof box");
             }
@@ -33,7 +51,7 @@ final class Mp4Moov {
                 if (moovOffset >= 0) {
                     break; // a cut mdat after moov: samples past the end are reported when reached
                 }
-                long remain = map.capacity() - top.offset();
+                long remain = file.size() - top.offset();
                 throw new TruncatedMediaException(path, top.offset(), top.size() < 0
                         ? "the file ends inside a box header (" + remain + " bytes) before any moov box"
                         : "'" + Mp4Box.name(top.type()) + "' declares " + top.size() + " bytes but only " + remain
@@ -41,7 +59,7 @@ final class Mp4Moov {
             }
             if (top.type() == Mp4Box.MOOV && moovOffset < 0) {
                 moovOffset = top.offset();
-                tracks = tracks(path, map, top);
+                tracks = tracks(path, file, top);
             }
         }
         if (moovOffset < 0) {
@@ -50,18 +68,23 @@ final class Mp4Moov {
         return new Mp4Moov(moovOffset, tracks);
     }
 
-    private static List<Mp4Track> tracks(Path path, ByteBuffer map, Mp4Box moov) throws MediaFormatException {
-        Mp4Box children = Mp4Box.children(moov, 0);
+    private static List<Mp4Track> tracks(Path path, WindowedMediaFile file, Mp4Box moov) throws IOException {
+        if (moov.size() > WindowedMediaFile.MAX_WINDOW) {
+            throw new MediaFormatException(path, moov.offset(), "moov box of " + moov.size() + " bytes; salvo maps"
+                    + " at most " + WindowedMediaFile.MAX_WINDOW + " bytes (2 GiB - 1) of it in one piece");
+        }
+        WindowedMediaFile.Window w = file.window(moov.offset(), moov.size());
+        Mp4Box children = Mp4Box.within(path, w.buffer(), w.start(), moov.payloadOffset(), moov.end(), Mp4Box.MOOV);
         while (children.next()) {
             if (children.type() == Mp4Box.MVEX) {
                 throw fragmented(path, children.offset(), "an mvex box in moov");
             }
         }
         List<Mp4Track> tracks = new ArrayList<>();
-        children = Mp4Box.children(moov, 0);
+        children = Mp4Box.within(path, w.buffer(), w.start(), moov.payloadOffset(), moov.end(), Mp4Box.MOOV);
         while (children.next()) {
             if (children.type() == Mp4Box.TRAK) {
-                tracks.add(Mp4Track.parse(path, map, children));
+                tracks.add(Mp4Track.parse(path, children));
             }
         }
         return tracks;

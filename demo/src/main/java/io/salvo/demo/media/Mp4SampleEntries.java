@@ -118,8 +118,8 @@ final class Mp4SampleEntries {
         try {
             config = AudioSpecificConfig.parse(track.map, descriptor.configOffset, descriptor.configLength);
         } catch (IllegalArgumentException e) {
-            throw new MediaFormatException(track.path, descriptor.configOffset, "esds DecoderSpecificInfo: "
-                    + e.getMessage());
+            throw new MediaFormatException(track.path, track.base + descriptor.configOffset,
+                    "esds DecoderSpecificInfo: " + e.getMessage());
         }
         track.codec = Codec.AAC;
         track.sampleRate = config.outputFrequency();
@@ -145,7 +145,7 @@ final class Mp4SampleEntries {
     }
 
     private static Mp4Box children(Mp4Track track, Mp4Track.Table entry, int skip) {
-        return Mp4Box.within(track.path, track.map, entry.payload + skip, (long) entry.payload + entry.length,
-                entry.type);
+        return Mp4Box.within(track.path, track.map, track.base, track.base + entry.payload + skip,
+                track.base + entry.payload + entry.length, entry.type);
     }
 }

@@ -39,6 +39,7 @@ final class Mp4SampleIndex {
     private int complete;
 
     private final Path path;
+    /** The moov's mapping, where the tables are. */
     private final ByteBuffer map;
 
     private Mp4SampleIndex(Path path, ByteBuffer map, int count) {
@@ -51,22 +52,20 @@ final class Mp4SampleIndex {
         pts = new long[count];
     }
 
-    /** Reads the tables of {@code track}. */
-    static Mp4SampleIndex build(Path path, ByteBuffer map, Mp4Track track) throws MediaFormatException {
-        int count = sampleCount(path, map, track.stsz);
-        Mp4SampleIndex index = new Mp4SampleIndex(path, map, count);
+    /** Reads the tables of {@code track}, in a file of {@code fileSize} bytes. */
+    static Mp4SampleIndex build(Path path, Mp4Track track, long fileSize) throws MediaFormatException {
+        int count = sampleCount(path, track.map, track.stsz, fileSize);
+        Mp4SampleIndex index = new Mp4SampleIndex(path, track.map, count);
         index.readSizes(track.stsz);
         index.readOffsets(track.stsc, track.stco);
         index.readTimes(track.stts, track.ctts, track.editMediaTime);
         index.sync = track.stss == null ? null : index.readSync(track.stss);
-        long fileSize = map.capacity();
         while (index.complete < count && index.offset[index.complete] + index.size[index.complete] <= fileSize) {
             index.complete++;
         }
         return index;
     }
 
-    /** Samples before the first one that runs past the end of the file. */
     /**
      * The mean bit rate of the samples, bits/s of the {@code timescale} clock: their bytes over the
      * span from the first decode time to the last plus one mean sample duration; 0 with fewer than
@@ -85,6 +84,7 @@ final class Mp4SampleIndex {
         return span <= 0 ? 0 : (long) (bytes * 8.0 * timescale / span);
     }
 
+    /** Samples before the first one that runs past the end of the file. */
     int complete() {
         return complete;
     }
@@ -94,7 +94,8 @@ final class Mp4SampleIndex {
         return sync == null || sync[i];
     }
 
-    private static int sampleCount(Path path, ByteBuffer map, Mp4Track.Table stsz) throws MediaFormatException {
+    private static int sampleCount(Path path, ByteBuffer map, Mp4Track.Table stsz, long fileSize)
+            throws MediaFormatException {
         // stsz: full box, sample_size (u32), sample_count (u32); stz2: full box, reserved (24 bits),
         // field_size (u8), sample_count (u32)
         if (stsz.length < FULL_BOX + 8) {
@@ -109,9 +110,9 @@ final class Mp4SampleIndex {
         // Checked before the index (~29 bytes a sample) is sized by it, so that a few bytes cannot make
         // it allocate GBs: a sample takes at least 4 bits of the file (stz2 with 4-bit sizes), or a
         // byte of data when the size is constant; the tables are checked against count later.
-        if (count > 2L * map.capacity()) {
+        if (count > 2 * fileSize) {
             throw new MediaFormatException(path, stsz.boxOffset, Mp4Box.name(stsz.type) + " declares " + count
-                    + " samples, more than the " + map.capacity() + "-byte file can hold (at least half a byte each)");
+                    + " samples, more than the " + fileSize + "-byte file can hold (at least half a byte each)");
         }
         return (int) count;
     }
@@ -151,9 +152,9 @@ final class Mp4SampleIndex {
     }
 
     private int checkSize(long value, int sample, Mp4Track.Table box) throws MediaFormatException {
-        if (value > MappedMediaFile.MAX_SIZE) {
-            throw new MediaFormatException(path, box.boxOffset, "sample " + sample + " declares impossible size "
-                    + value);
+        if (value > WindowedMediaFile.MAX_WINDOW) {
+            throw new MediaFormatException(path, box.boxOffset, "sample " + sample + " declares " + value + " bytes;"
+                    + " salvo maps at most " + WindowedMediaFile.MAX_WINDOW + " bytes (2 GiB - 1) for one frame");
         }
         return (int) value;
     }

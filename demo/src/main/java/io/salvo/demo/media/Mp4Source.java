@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Reads the H.264 or H.265 samples of the first video track of an MP4/MOV file ({@code .mp4 .mov
- * .m4v}) over a read-only mapping: each frame is a view of the mapping, its NAL units prefixed
+ * .m4v}) of any size over read-only mappings: each frame is a view of a mapping, its NAL units prefixed
  * with {@link #nalLengthSize()}-byte lengths, in decode order. Other tracks are ignored; {@link
  * Mp4File} hands out every track.
  *
@@ -22,32 +22,36 @@ import java.nio.file.Path;
  * <p>Supported: boxes with 32-bit, 64-bit ({@code largesize}) and 0 (to the end of the file) sizes;
  * {@code moov} before or after {@code mdat}; sample entries {@code avc1}/{@code avc3} ({@code avcC})
  * and {@code hvc1}/{@code hev1} ({@code hvcC}); {@code stsz} and {@code stz2}; {@code stco} and
- * {@code co64}; {@code ctts} v0 and v1. Times are in the track's {@code mdhd} timescale, shifted by
- * the media time of the first non-empty edit in {@code elst} (so they match ffprobe and players);
- * empty edits (presentation delays), further edits and edit rates are ignored. Fragmented files
- * ({@code mvex}/{@code moof}) are refused. Zero-length samples are skipped. Files above 2 GiB are
- * refused (one mapping).
+ * {@code co64} (64-bit chunk offsets, for files above 4 GiB); {@code ctts} v0 and v1. Times are in
+ * the track's {@code mdhd} timescale, shifted by the media time of the first non-empty edit in
+ * {@code elst} (so they match ffprobe and players); empty edits (presentation delays), further
+ * edits and edit rates are ignored. Fragmented files ({@code mvex}/{@code moof}) are refused.
+ * Zero-length samples are skipped.
+ *
+ * <p>Files of any size: the file is mapped in windows ({@link WindowedMediaFile}, 1 GiB each by
+ * default), a new one starting at the first sample that the current one does not hold whole; the
+ * {@code moov} gets a mapping of its own. A single sample, or a {@code moov}, above 2 GiB - 1 bytes
+ * is refused (the largest buffer).
  *
  * <p>A file cut short: samples whose bytes lie past the end are reported by a
  * {@link TruncatedMediaException} after every complete sample before them; a file cut before its
  * {@code moov} (moov last) has no readable samples and fails at open.
  */
 public final class Mp4Source implements MediaSource {
-    private final MappedMediaFile file;
+    private final WindowedMediaFile file;
     private final Mp4TrackSource track;
 
-    /** Opens and maps {@code path} and indexes the samples of its first video track. */
+    /** Opens {@code path} and indexes the samples of its first video track. */
     public Mp4Source(Path path) throws IOException {
-        file = new MappedMediaFile(path);
+        this(path, WindowedMediaFile.DEFAULT_WINDOW);
+    }
+
+    /** Opens {@code path}, to be mapped in windows of {@code windowSize} bytes (tests use small ones). */
+    Mp4Source(Path path, int windowSize) throws IOException {
+        file = new WindowedMediaFile(path, windowSize);
         try {
-            ByteBuffer map = file.map();
-            if (!probe(map.duplicate())) {
-                throw new MediaFormatException(path, 0, "not an MP4 or MOV file: the first box is '"
-                        + MappedMediaFile.printable(map, 4, 4) + "' of " + (map.capacity() >= 4 ? Bytes.u32(map, 0) : 0)
-                        + " bytes; expected ftyp, moov, mdat, free, skip or wide");
-            }
-            Mp4Track video = firstVideoTrack(path, map);
-            track = new Mp4TrackSource(file, video, Mp4SampleIndex.build(path, map, video));
+            Mp4Track video = firstVideoTrack(path, Mp4Moov.read(file));
+            track = new Mp4TrackSource(file, video, Mp4SampleIndex.build(path, video, file.size()));
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -71,8 +75,7 @@ public final class Mp4Source implements MediaSource {
                 || type == Mp4Box.SKIP || type == Mp4Box.WIDE);
     }
 
-    private static Mp4Track firstVideoTrack(Path path, ByteBuffer map) throws MediaFormatException {
-        Mp4Moov moov = Mp4Moov.read(path, map);
+    private static Mp4Track firstVideoTrack(Path path, Mp4Moov moov) throws MediaFormatException {
         for (Mp4Track track : moov.tracks) {
             if (track.video) {
                 track.configure();
@@ -107,7 +110,7 @@ public final class Mp4Source implements MediaSource {
         return track.nalLengthSize();
     }
 
-    /** The {@code avcC} or {@code hvcC} box payload: a read-only view of the mapping. */
+    /** The {@code avcC} or {@code hvcC} box payload: a read-only view of the moov's mapping. */
     @Override
     public ByteBuffer codecConfig() {
         return track.codecConfig();

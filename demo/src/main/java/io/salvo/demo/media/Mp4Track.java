@@ -11,9 +11,13 @@ import java.nio.file.Path;
  * reads the sample entry of a video or audio track (codec, size or channels, the decoder
  * configuration record) through {@link Mp4SampleEntries}. The tables themselves are read by
  * {@link Mp4SampleIndex}.
+ *
+ * <p>Everything is read from the {@code moov}'s mapping, {@link #map}, whose index 0 is the file's
+ * byte {@link #base}: the {@link Table} payloads and {@link #configOffset} are indexes in it, box
+ * offsets (for messages) are file offsets.
  */
 final class Mp4Track {
-    /** Where one box sits: its offset (for messages), payload offset and length. */
+    /** Where one box sits: its file offset (for messages), its payload's index in the mapping and length. */
     static final class Table {
         final int type;
         final long boxOffset;
@@ -45,6 +49,7 @@ final class Mp4Track {
     int height;
     int sampleRate;
     int channels;
+    /** Index in {@link #map} of the decoder configuration record (avcC/hvcC payload, AudioSpecificConfig). */
     int configOffset;
     int configLength;
     int nalLengthSize;
@@ -57,17 +62,21 @@ final class Mp4Track {
     Table stss;
 
     final Path path;
+    /** The moov's mapping. */
     final ByteBuffer map;
+    /** File offset of index 0 of {@link #map}. */
+    final long base;
 
-    private Mp4Track(Path path, ByteBuffer map, long trakOffset) {
+    private Mp4Track(Path path, ByteBuffer map, long base, long trakOffset) {
         this.path = path;
         this.map = map;
+        this.base = base;
         this.trakOffset = trakOffset;
     }
 
     /** Parses the {@code trak} under {@code trak}'s cursor, whatever its handler; nothing is required yet. */
-    static Mp4Track parse(Path path, ByteBuffer map, Mp4Box trak) throws MediaFormatException {
-        Mp4Track track = new Mp4Track(path, map, trak.offset());
+    static Mp4Track parse(Path path, Mp4Box trak) throws MediaFormatException {
+        Mp4Track track = new Mp4Track(path, trak.map(), trak.base(), trak.offset());
         boolean mdia = false;
         Mp4Box children = Mp4Box.children(trak, 0);
         while (children.next()) {
@@ -262,8 +271,8 @@ final class Mp4Track {
         if (stsd == null || stsd.length < FULL_BOX + 4 || Bytes.u32(map, stsd.payload + FULL_BOX) == 0) {
             return;
         }
-        Mp4Box entries = Mp4Box.within(path, map, stsd.payload + FULL_BOX + 4, (long) stsd.payload + stsd.length,
-                Mp4Box.STSD);
+        Mp4Box entries = Mp4Box.within(path, map, base, base + stsd.payload + FULL_BOX + 4,
+                base + stsd.payload + stsd.length, Mp4Box.STSD);
         if (entries.next()) {
             entry = new Table(entries);
         }

@@ -6,20 +6,24 @@ import java.nio.file.Path;
 
 /**
  * The samples of one video or audio track of an MP4/MOV file, in decode order, as views of the
- * file's one read-only mapping: H.264/H.265 access units with {@link #nalLengthSize()}-byte NAL
- * lengths, or raw AAC access units. Made by {@link Mp4File} (every track over the same mapping)
- * or {@link Mp4Source} (the first video track). The sample index is built once;
- * {@link #next} allocates nothing. Closing a track source closes only the source; the mapping
- * belongs to its {@link Mp4File} or {@link Mp4Source}.
+ * file's read-only mappings: H.264/H.265 access units with {@link #nalLengthSize()}-byte NAL
+ * lengths, or raw AAC access units. Made by {@link Mp4File} (every track over the same file) or
+ * {@link Mp4Source} (the first video track). The sample index is built once; {@link #next}
+ * allocates nothing but, when a sample lies beyond the track's current window of the file, maps
+ * the next one ({@link WindowedMediaFile}: a window starts at that sample, so every sample is
+ * whole in one buffer; tracks share a window that holds their samples). Closing a track source
+ * closes only the source; the file belongs to its {@link Mp4File} or {@link Mp4Source}.
  */
 public final class Mp4TrackSource implements MediaSource {
-    private final MappedMediaFile file;
+    private final WindowedMediaFile file;
     private final Mp4Track track;
     private final Mp4SampleIndex index;
     private boolean closed;
     private int cursor;
+    /** The window the last sample came from; null before the first and after close. */
+    private WindowedMediaFile.Window window;
 
-    Mp4TrackSource(MappedMediaFile file, Mp4Track track, Mp4SampleIndex index) {
+    Mp4TrackSource(WindowedMediaFile file, Mp4Track track, Mp4SampleIndex index) {
         this.file = file;
         this.track = track;
         this.index = index;
@@ -46,10 +50,14 @@ public final class Mp4TrackSource implements MediaSource {
         return track.nalLengthSize;
     }
 
-    /** The {@code avcC} or {@code hvcC} box payload, or the AAC AudioSpecificConfig: a read-only view of the mapping. */
+    /**
+     * The {@code avcC} or {@code hvcC} box payload, or the AAC AudioSpecificConfig: a read-only view
+     * of the moov's mapping.
+     */
     @Override
     public ByteBuffer codecConfig() {
-        return file.map().slice(track.configOffset, track.configLength);
+        file.checkOpen();
+        return track.map.slice(track.configOffset, track.configLength);
     }
 
     @Override
@@ -96,18 +104,25 @@ public final class Mp4TrackSource implements MediaSource {
 
     @Override
     public boolean next(MediaFrame frame) throws IOException {
-        ByteBuffer map = map();
+        checkOpen();
         while (cursor < index.complete()) {
-            int s = cursor++;
-            if (index.size[s] > 0) {
-                frame.set(map, (int) index.offset[s], index.size[s], index.pts[s], index.dts[s], index.isSync(s), s,
-                        index.offset[s]);
+            int s = cursor;
+            int size = index.size[s];
+            if (size > 0) {
+                long at = index.offset[s];
+                WindowedMediaFile.Window w = window;
+                if (w == null || !w.holds(at, size)) {
+                    window = w = file.window(at, size);
+                }
+                cursor++;
+                frame.set(w.buffer(), w.index(at), size, index.pts[s], index.dts[s], index.isSync(s), s, at);
                 return true;
             }
+            cursor++;
         }
         if (index.complete() < index.count) {
             int s = index.complete();
-            long remain = Math.max(0, map.capacity() - index.offset[s]);
+            long remain = Math.max(0, file.size() - index.offset[s]);
             throw new TruncatedMediaException(file.path(), index.offset[s], "sample " + s + " declares "
                     + index.size[s] + " bytes but only " + remain + " remain");
         }
@@ -116,20 +131,21 @@ public final class Mp4TrackSource implements MediaSource {
 
     @Override
     public void rewind() {
-        map(); // throws when closed
+        checkOpen();
         cursor = 0;
     }
 
-    private ByteBuffer map() {
+    private void checkOpen() {
         if (closed) {
             throw new IllegalStateException(file.path() + " track " + track.trackId + " is closed");
         }
-        return file.map();
+        file.checkOpen();
     }
 
-    /** Closes this track's reading (idempotent); the mapping stays for the other tracks. */
+    /** Closes this track's reading (idempotent) and drops its window; the file stays for the other tracks. */
     @Override
     public void close() {
         closed = true;
+        window = null;
     }
 }

@@ -15,6 +15,9 @@ import java.nio.file.Path;
  * ignored. The {@code OpusHead} packet is parsed ({@link #channels()}, {@link #preSkip()}...) and
  * handed out as {@link #codecConfig()}; {@code OpusTags} is skipped.
  *
+ * <p>The file is mapped in one piece, so files above 2 GiB - 1 bytes (days of Opus audio) are
+ * refused at open with a {@link MediaFormatException} naming the size and the limit.
+ *
  * <p>Timestamps: timescale 48000; the first audio packet has pts 0 and each packet's pts is the
  * sum of the durations (from the TOC byte) of the packets before it, so pts counts decoded samples,
  * pre-skip included, as RTP timestamps do. Page granule positions count the same samples (plus the
@@ -41,7 +44,7 @@ public final class OggOpusSource implements MediaSource {
 
     /** Opens and maps {@code path} and reads its OpusHead and OpusTags. */
     public OggOpusSource(Path path) throws IOException {
-        file = new MappedMediaFile(path);
+        file = new MappedMediaFile(path, "Ogg Opus");
         try {
             ByteBuffer map = file.map();
             reader = new OggPacketReader(path, map, joins);

@@ -1,5 +1,8 @@
 package io.salvo.demo.media;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
 /**
  * The access units {@link AnnexBSource} has split but not yet returned, in decode order, and the
  * display index of each: its rank by picture order count (ties in decode order) within its coded
@@ -15,14 +18,17 @@ package io.salvo.demo.media;
  * permutation, so presentation times never collide.
  *
  * <p>Storage is a ring of parallel arrays that doubles when full; the caller bounds its size.
- * Nothing is allocated once it has reached the size a stream needs.
+ * Nothing is allocated once it has reached the size a stream needs. Each frame keeps the window of
+ * the file it lies in (frames split before the reader moved on hold the window they were found in).
  */
 final class ReorderWindow {
     /** Frames allowed to wait for their display index before the lowest one is assigned. */
     static final int REORDER = PictureHeaders.MAX_REORDER;
     private static final int UNASSIGNED = -1;
 
+    private ByteBuffer[] buffers = new ByteBuffer[64];
     private int[] offsets = new int[64];
+    private long[] fileOffsets = new long[64];
     private int[] lengths = new int[64];
     private boolean[] keyframes = new boolean[64];
     private long[] orders = new long[64];
@@ -52,8 +58,12 @@ final class ReorderWindow {
         return maxLag;
     }
 
-    /** Appends the next frame in decode order. */
-    void add(int offset, int length, boolean keyframe, long order, boolean startsSequence) {
+    /**
+     * Appends the next frame in decode order: {@code length} bytes at {@code offset} of
+     * {@code buffer}, byte {@code fileOffset} of the file.
+     */
+    void add(ByteBuffer buffer, int offset, long fileOffset, int length, boolean keyframe, long order,
+             boolean startsSequence) {
         if (startsSequence) {
             assignAll();
             sequenceStart = headIndex + size;
@@ -63,7 +73,9 @@ final class ReorderWindow {
             grow();
         }
         int slot = (head + size) & mask;
+        buffers[slot] = buffer;
         offsets[slot] = offset;
+        fileOffsets[slot] = fileOffset;
         lengths[slot] = length;
         keyframes[slot] = keyframe;
         orders[slot] = order;
@@ -102,9 +114,19 @@ final class ReorderWindow {
         return headIndex;
     }
 
-    /** First byte of the oldest frame in the mapping. */
+    /** The window of the file holding the oldest frame. */
+    ByteBuffer oldestBuffer() {
+        return buffers[head];
+    }
+
+    /** First byte of the oldest frame in {@link #oldestBuffer()}. */
     int oldestOffset() {
         return offsets[head];
+    }
+
+    /** First byte of the oldest frame in the file. */
+    long oldestFileOffset() {
+        return fileOffsets[head];
     }
 
     /** Length of the oldest frame. */
@@ -122,15 +144,17 @@ final class ReorderWindow {
         return displays[head];
     }
 
-    /** Drops the oldest frame (once returned). */
+    /** Drops the oldest frame (once returned), and its reference to its window. */
     void removeOldest() {
+        buffers[head] = null;
         head = (head + 1) & mask;
         size--;
         headIndex++;
     }
 
-    /** Forgets every frame and starts numbering from 0 again. */
+    /** Forgets every frame (and their windows) and starts numbering from 0 again. */
     void clear() {
+        Arrays.fill(buffers, null);
         head = 0;
         size = 0;
         headIndex = 0;
@@ -164,7 +188,13 @@ final class ReorderWindow {
 
     private void grow() {
         int capacity = offsets.length * 2;
+        ByteBuffer[] b = new ByteBuffer[capacity];
+        for (int i = 0; i < size; i++) {
+            b[i] = buffers[(head + i) & mask];
+        }
+        buffers = b;
         offsets = unroll(offsets, capacity);
+        fileOffsets = unroll(fileOffsets, capacity);
         lengths = unroll(lengths, capacity);
         orders = unroll(orders, capacity);
         displays = unroll(displays, capacity);

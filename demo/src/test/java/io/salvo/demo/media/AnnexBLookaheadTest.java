@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,11 +92,12 @@ class AnnexBLookaheadTest {
         int expected = Integer.parseInt(Ffmpeg.ffprobe(dir, "-select_streams", "v:0", "-show_entries",
                 "stream=has_b_frames", "-of", "csv=p=0", "clip.mp4").trim());
 
-        ByteBuffer map = ByteBuffer.wrap(Files.readAllBytes(annexB));
-        AccessUnitScanner scanner = new AccessUnitScanner(annexB, codec, map, map.capacity(),
-                codec == Codec.H264 ? new H264Headers() : new H265Headers());
-        assertTrue(scanner.next());
-        assertEquals(expected, scanner.headers().reorderBound);
+        try (WindowedMediaFile es = new WindowedMediaFile(annexB, WindowedMediaFile.DEFAULT_WINDOW)) {
+            AccessUnitScanner scanner = new AccessUnitScanner(es, codec,
+                    codec == Codec.H264 ? new H264Headers() : new H265Headers());
+            assertTrue(scanner.next());
+            assertEquals(expected, scanner.headers().reorderBound);
+        }
     }
 
     @Test

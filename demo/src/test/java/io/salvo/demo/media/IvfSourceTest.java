@@ -1,5 +1,6 @@
 package io.salvo.demo.media;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -166,19 +167,95 @@ class IvfSourceTest {
         assertFalse(IvfSource.probe(ByteBuffer.wrap(new byte[] {'O', 'g', 'g', 'S'})));
     }
 
-    @Test
-    void shouldRefuseFilesAboveTwoGibibytes() throws IOException {
-        Path big = dir.resolve("big.ivf");
-        try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {
-            raf.setLength(3L << 30); // sparse: no disk used
+    @ParameterizedTest(name = "{0} through {1}-byte windows")
+    @MethodSource("clipsAndWindows")
+    void shouldReadTheSameFramesThroughSmallWindows(Codec codec, int windowSize) throws IOException {
+        List<FrameSnapshots.Snapshot> whole;
+        try (IvfSource source = new IvfSource(clip(codec))) {
+            whole = FrameSnapshots.readAll(source);
         }
-        try {
-            MediaFormatException e = assertThrows(MediaFormatException.class, () -> new IvfSource(big));
-            assertEquals(big + ": file is 3221225472 bytes; salvo maps at most 2147483647 bytes (2 GiB - 1)"
-                    + " in one piece (at byte 0)", e.getMessage());
+        try (IvfSource source = new IvfSource(clip(codec), windowSize)) {
+            WindowedFrames.Stats stats = WindowedFrames.assertSameFrames(whole, FrameSnapshots.readAll(source),
+                    windowSize);
+            assertTrue(stats.windows() > 1, stats.toString());
+            assertTrue(windowSize > 1000 ? stats.straddling() > 0 : stats.largerThanWindow() > 0, stats.toString());
+            source.rewind();
+            WindowedFrames.assertSameFrames(whole, FrameSnapshots.readAll(source), windowSize);
+        }
+    }
+
+    static Stream<Arguments> clipsAndWindows() {
+        return Stream.of(Codec.VP8, Codec.VP9, Codec.AV1)
+                .flatMap(c -> Stream.of(16, 100, 4096).map(w -> Arguments.of(c, w)));
+    }
+
+    /**
+     * A sparse 4.8 GB file (no disk used but a block per frame header): 18 frames of 255 MiB, then a
+     * small one beyond 4 GiB, read through 1 GiB and 64 MiB windows. Each frame's first and last
+     * bytes are marked, so a frame read from the wrong place or cut at a window's end shows.
+     */
+    @ParameterizedTest(name = "{0}-byte windows")
+    @MethodSource("largeWindows")
+    void shouldReadASparseFileAboveFourGibibytes(int windowSize) throws IOException {
+        Path big = dir.resolve("big-" + windowSize + ".ivf");
+        int bigFrames = 18;
+        int frameSize = 255 << 20;
+        byte[] last = {0x50, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a, 0x40, 0x01, (byte) 0xF0, 0x00}; // a VP8 key frame
+        long lastOffset;
+        try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {
+            ByteBuffer header = ByteBuffer.allocate(IvfSource.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            header.put("DKIF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putShort((short) 0)
+                    .putShort((short) 32).put("VP80".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .putShort((short) 320).putShort((short) 240).putInt(30).putInt(1).putInt(bigFrames + 1).putInt(0);
+            raf.write(header.array());
+            long at = IvfSource.HEADER_LENGTH;
+            for (int i = 0; i <= bigFrames; i++) {
+                int size = i < bigFrames ? frameSize : last.length;
+                ByteBuffer h = ByteBuffer.allocate(IvfSource.FRAME_HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+                        .putInt(size).putLong(i);
+                raf.seek(at);
+                raf.write(h.array());
+                if (i < bigFrames) {
+                    raf.write(new byte[] {0x51, 0, 0, (byte) i}); // inter frame tag, then the index
+                    raf.seek(at + IvfSource.FRAME_HEADER_LENGTH + size - 1);
+                    raf.write(0x80 | i);
+                } else {
+                    raf.write(last);
+                }
+                at += IvfSource.FRAME_HEADER_LENGTH + size;
+            }
+            lastOffset = at - last.length;
+        }
+        try (IvfSource source = new IvfSource(big, windowSize)) {
+            assertTrue(Files.size(big) > 1L << 32, "above 4 GiB: " + Files.size(big));
+            MediaFrame f = new MediaFrame();
+            for (int i = 0; i < bigFrames; i++) {
+                assertTrue(source.next(f));
+                long expected = IvfSource.HEADER_LENGTH + (long) i * (IvfSource.FRAME_HEADER_LENGTH + frameSize)
+                        + IvfSource.FRAME_HEADER_LENGTH;
+                assertEquals(expected, f.fileOffset, "frame " + i);
+                assertEquals(frameSize, f.length);
+                assertEquals(i, f.pts);
+                assertEquals(i, f.buffer.get(f.offset + 3), "first bytes of frame " + i);
+                assertEquals((byte) (0x80 | i), f.buffer.get(f.offset + f.length - 1), "last byte of frame " + i);
+                assertFalse(f.keyframe);
+            }
+            assertTrue(source.next(f));
+            assertEquals(lastOffset, f.fileOffset);
+            assertTrue(f.fileOffset > 1L << 32);
+            byte[] got = new byte[f.length];
+            f.buffer.get(f.offset, got);
+            assertArrayEquals(last, got);
+            assertTrue(f.keyframe);
+            assertEquals(bigFrames, f.index);
+            assertFalse(source.next(f));
         } finally {
             Files.delete(big);
         }
+    }
+
+    static Stream<Integer> largeWindows() {
+        return Stream.of(WindowedMediaFile.DEFAULT_WINDOW, 64 << 20);
     }
 
     /** Size of frame 0 of a VP8 clip, read from its frame header. */

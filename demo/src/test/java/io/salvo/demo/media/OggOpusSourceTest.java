@@ -107,6 +107,22 @@ class OggOpusSourceTest {
     }
 
     @Test
+    void shouldRefuseFilesAboveTwoGibibytesNamingTheSizeAndTheLimit() throws IOException {
+        Path big = dir.resolve("big.opus");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            raf.setLength(3L << 30); // sparse: no disk used
+        }
+        try {
+            MediaFormatException e = assertThrows(MediaFormatException.class, () -> new OggOpusSource(big));
+            assertEquals(big + ": file is 3221225472 bytes; salvo reads Ogg Opus files of at most 2147483647 bytes"
+                    + " (2 GiB - 1), mapped in one piece (Annex B, MP4 and IVF files may be of any size) (at byte 0)",
+                    e.getMessage());
+        } finally {
+            Files.delete(big);
+        }
+    }
+
+    @Test
     void shouldReadTheHandBuiltFileJoiningPacketsThatSpanPages() throws IOException {
         HandBuilt h = handBuilt();
         try (OggOpusSource source = new OggOpusSource(write("hand.opus", h.bytes()))) {
