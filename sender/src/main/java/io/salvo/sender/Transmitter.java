@@ -341,9 +341,11 @@ public final class Transmitter implements AutoCloseable {
                 nextTickNanos = at;
             } else {
                 long behind = at - scheduled;
-                // the next grid point, but never closer than a tick to this one: a late tick followed
-                // at once by an on-time one would put two ticks' worth on the wire together
-                nextTickNanos = Math.max(scheduled + tickNanos * (behind / tickNanos + 1), at + tickNanos);
+                // the next grid point, but never closer than a tick to the end of this one: a tick
+                // whose datagrams left late (the thread preempted, a large frame packetized) followed
+                // at once by an on-time one would put two ticks' worth on the wire within a tick
+                long end = leadNanos == 0 ? clock.nanoTime() : at;
+                nextTickNanos = Math.max(scheduled + tickNanos * (behind / tickNanos + 1), end + tickNanos);
             }
             intake.expireHistories(now);
         }

@@ -24,6 +24,8 @@ final class PartialSender implements DatagramSender {
     private boolean takeAll;
     boolean closed;
     int calls;
+    /** Runs at the start of every send call (a test may move its virtual clock there). */
+    Runnable beforeSend = () -> { };
 
     PartialSender(long seed, double wouldBlockChance) {
         this.random = new Random(seed);
@@ -41,6 +43,7 @@ final class PartialSender implements DatagramSender {
     public int send(OutputMessage[] messages, int offset, int count, int flags, long timeoutMicros,
                     Cancellable cancellable) throws SenderClosedException, WouldBlockException {
         calls++;
+        beforeSend.run();
         if (closed) {
             throw new SenderClosedException();
         }

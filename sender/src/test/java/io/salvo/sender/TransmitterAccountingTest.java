@@ -114,6 +114,49 @@ class TransmitterAccountingTest {
         transmitter.close();
     }
 
+    @Test
+    void shouldKeepATickApartFromTheEndOfATickWhoseDatagramsLeftLate() {
+        // every 5th send call reaches the kernel 700 us after its tick began (the thread preempted,
+        // a large frame packetized first); the next tick must not then leave on the grid, 300 us
+        // later, which put two ticks' worth in one millisecond on the wire (5.7x the mean of a
+        // 2.5x-paced stream at the receiver)
+        PartialSender sender = PartialSender.takingAll();
+        long rate = 40_000_000;
+        Transmitter transmitter = transmitter(sender, PacerConfig.builder().rateBps(rate).build());
+        TransmitterStream stream = transmitter.addStream("v", new ChunkPacketizer(1, 1000), PriorityClass.VIDEO, A);
+        List<long[]> sends = new ArrayList<>(); // {time, bytes so far before this call}
+        sender.beforeSend = () -> {
+            if (sender.calls % 5 == 0) {
+                now += 700_000;
+            }
+            sends.add(new long[] {now, sender.sent.size()});
+        };
+        Random random = new Random(3);
+        ByteBuffer frame = frameBytes(random, 400_000); // 80 ticks' worth at 40 Mbit/s
+        assertTrue(transmitter.submit(stream, frame, 0, frame.capacity(), 0, false, 1, this::released));
+        for (int step = 0; step < 20_000 && releases.isEmpty(); step++) {
+            now += 10_000; // the loop wakes every 10 us
+            transmitter.doWork();
+        }
+        assertEquals(1, releases.size(), "the frame was sent whole");
+        assertTrue(sends.size() > 40, "sends: " + sends.size());
+        for (int i = 1; i < sends.size(); i++) {
+            long gap = sends.get(i)[0] - sends.get(i - 1)[0];
+            assertTrue(gap >= TICK, "send " + i + " came " + gap + " ns after the one before");
+        }
+        // any tick-long window holds one tick's budget (tickBurst 1.1) and one packet's overdraft at most
+        long tickBytes = rate / 8 * TICK / 1_000_000_000L;
+        for (int i = 0; i < sends.size(); i++) {
+            int packets = 0;
+            for (int k = i; k < sends.size() && sends.get(k)[0] < sends.get(i)[0] + TICK; k++) {
+                long upTo = k + 1 < sends.size() ? sends.get(k + 1)[1] : sender.sent.size();
+                packets += (int) (upTo - sends.get(k)[1]);
+            }
+            assertTrue(packets * 1012L <= 1.1 * tickBytes + 1012, "window at send " + i + ": " + packets + " packets");
+        }
+        transmitter.close();
+    }
+
     private static void assertStreamIntact(PartialSender sender, long ssrc, InetSocketAddress to, List<ByteBuffer> frames) {
         int expectedSequence = 0;
         java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
