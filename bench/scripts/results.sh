@@ -12,6 +12,7 @@ Runs, in this order, and assembles bench/RESULTS.md from what they write to benc
   1. machine facts (kernel, cores, CPU, memory, Java, gcc, ffmpeg, GStreamer, date, commit)
   2. bench/scripts/ceiling.sh --sweep    salvo blast vs the C sendmmsg/GSO loop, batch-size sweep
   3. bench/scripts/file-to-rtp.sh        salvo stream --fast vs ffmpeg vs GStreamer (whole file, steady state)
+     bench/scripts/startup-burst.sh      busiest 1-ms window / mean of a real-time stream from its start
      bench/scripts/srtp-ceiling.sh       libsrtp2's SRTP cost per packet (skipped without libsrtp2-dev)
   4. JMH (bench/target/benchmarks.jar, -rf json) and the PacingAccuracy harness
   5. charts: bench/charts/*.png (io.salvo.bench.ResultsChart), committed with RESULTS.md
@@ -98,6 +99,10 @@ log "running ${CEILING_CMD[*]}"
 "${CEILING_CMD[@]}"
 log "running ${FILE_CMD[*]}"
 "${FILE_CMD[@]}"
+# pacing from the first frame: busiest 1-ms window / mean at a receiver, salvo vs ffmpeg -re vs GStreamer
+BURST_CMD=(bench/scripts/startup-burst.sh "${PASS[@]}")
+log "running ${BURST_CMD[*]}"
+"${BURST_CMD[@]}" >/dev/null
 # libsrtp2's cost per packet, beside SrtpBenchmark's in the same run (exit 2: libsrtp2-dev missing)
 SRTP_CMD=(bench/scripts/srtp-ceiling.sh "${PASS[@]}")
 log "running ${SRTP_CMD[*]}"
@@ -182,6 +187,12 @@ image() { [[ -f "$CHARTS/$1" ]] && echo "![$2](charts/$1)" && echo; true; }
   echo
   image file-to-rtp.png "file to RTP, seconds"
   section "$OUT/file-to-rtp.md"
+  echo
+  echo "## Pacing from the first frame"
+  echo
+  echo "\`${BURST_CMD[*]}\`"
+  echo
+  section "$OUT/startup-burst.md"
   echo
   echo "## SRTP: libsrtp2 in the same run"
   echo
