@@ -68,8 +68,9 @@ public enum CryptoBackend {
 
     /**
      * What does the work, for logs and command lines: e.g. "JDK javax.crypto (Java 17.0.15)" or
-     * "OpenSSL libcrypto libcrypto.so (version 0x30000130)" (the library as JNA found it), or why
-     * OpenSSL is unavailable.
+     * "OpenSSL libcrypto libcrypto.so (version 0x30000130), AES-GCM through JNA" (the library as JNA
+     * found it, and what binds the AES-GCM calls: {@code the foreign function API} on Java 22 and
+     * later), or why OpenSSL is unavailable.
      */
     public String description() {
         if (this == JCE) {
@@ -78,7 +79,8 @@ public enum CryptoBackend {
         if (!isAvailable()) {
             return "OpenSSL libcrypto, unavailable: " + unavailableReason();
         }
-        return String.format("OpenSSL libcrypto %s (version 0x%08X)", LibCrypto.LIBRARY, LibCrypto.OpenSSL_version_num());
+        return String.format("OpenSSL libcrypto %s (version 0x%08X), AES-GCM through %s", LibCrypto.LIBRARY,
+                LibCrypto.OpenSSL_version_num(), EvpCalls.get().binding());
     }
 
     /** True if protecting or unprotecting a packet of {@code profile} allocates on the Java heap. */

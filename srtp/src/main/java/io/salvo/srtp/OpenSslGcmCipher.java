@@ -1,12 +1,5 @@
 package io.salvo.srtp;
 
-import static io.salvo.srtp.LibCrypto.EVP_CIPHER_CTX_ctrl;
-import static io.salvo.srtp.LibCrypto.EVP_DecryptFinal_ex;
-import static io.salvo.srtp.LibCrypto.EVP_DecryptInit_ex;
-import static io.salvo.srtp.LibCrypto.EVP_DecryptUpdate;
-import static io.salvo.srtp.LibCrypto.EVP_EncryptFinal_ex;
-import static io.salvo.srtp.LibCrypto.EVP_EncryptInit_ex;
-import static io.salvo.srtp.LibCrypto.EVP_EncryptUpdate;
 import static io.salvo.srtp.OpenSslContexts.check;
 
 import io.salvo.rtp.OutputMessage;
@@ -22,8 +15,11 @@ import java.nio.ByteBuffer;
  * into place with {@code EVP_CTRL_GCM_GET_TAG}. Unprotect decrypts in place and
  * checks the tag ({@code EVP_CTRL_GCM_SET_TAG}, {@code EVP_DecryptFinal_ex}); when the tag is
  * wrong it runs the key stream over the payload once more, which puts the received bytes back.
+ * The calls go through {@link EvpCalls#get()}: the foreign function API on Java 22 and later, JNA
+ * before.
  */
 final class OpenSslGcmCipher implements PacketCipher {
+    private static final EvpCalls EVP = EvpCalls.get();
     private static final int TAG_LENGTH = 16;
     private static final int INDEX_LENGTH = SrtpProfile.SRTCP_INDEX_LENGTH;
     private static final int CLEAR = SrtcpLayout.CLEAR_LENGTH;
@@ -193,43 +189,43 @@ final class OpenSslGcmCipher implements PacketCipher {
 
     private void startEncrypt(long ssrc, long index) {
         iv.write(scratch, NativeWorkspace.IV, ssrc, index);
-        check(EVP_EncryptInit_ex(ctx, 0, 0, 0, scratchAddress + NativeWorkspace.IV), "EVP_EncryptInit_ex");
+        check(EVP.encryptInit(ctx, 0, 0, 0, scratchAddress + NativeWorkspace.IV), "EVP_EncryptInit_ex");
     }
 
     private void startDecrypt(long ssrc, long index) {
         iv.write(scratch, NativeWorkspace.IV, ssrc, index);
-        check(EVP_DecryptInit_ex(ctx, 0, 0, 0, scratchAddress + NativeWorkspace.IV), "EVP_DecryptInit_ex");
+        check(EVP.decryptInit(ctx, 0, 0, 0, scratchAddress + NativeWorkspace.IV), "EVP_DecryptInit_ex");
     }
 
     /** Adds {@code length} bytes at {@code address} to the AAD (an update with no output). */
     private void aad(long address, int length) {
         if (length > 0) {
-            int ok = encrypting ? EVP_EncryptUpdate(ctx, 0, outLength, address, length)
-                    : EVP_DecryptUpdate(ctx, 0, outLength, address, length);
+            int ok = encrypting ? EVP.encryptUpdate(ctx, 0, outLength, address, length)
+                    : EVP.decryptUpdate(ctx, 0, outLength, address, length);
             check(ok, "EVP_CipherUpdate (AAD)");
         }
     }
 
     private void encrypt(long source, long destination, int length) {
         if (length > 0) {
-            check(EVP_EncryptUpdate(ctx, destination, outLength, source, length), "EVP_EncryptUpdate");
+            check(EVP.encryptUpdate(ctx, destination, outLength, source, length), "EVP_EncryptUpdate");
         }
     }
 
     private void finishEncrypt(long tagAddress) {
-        check(EVP_EncryptFinal_ex(ctx, tagAddress, outLength), "EVP_EncryptFinal_ex");
-        check(EVP_CIPHER_CTX_ctrl(ctx, LibCrypto.EVP_CTRL_GCM_GET_TAG, TAG_LENGTH, tagAddress), "EVP_CTRL_GCM_GET_TAG");
+        check(EVP.encryptFinal(ctx, tagAddress, outLength), "EVP_EncryptFinal_ex");
+        check(EVP.cipherCtrl(ctx, LibCrypto.EVP_CTRL_GCM_GET_TAG, TAG_LENGTH, tagAddress), "EVP_CTRL_GCM_GET_TAG");
     }
 
     private void decrypt(long address, int length) {
         if (length > 0) {
-            check(EVP_DecryptUpdate(ctx, address, outLength, address, length), "EVP_DecryptUpdate");
+            check(EVP.decryptUpdate(ctx, address, outLength, address, length), "EVP_DecryptUpdate");
         }
     }
 
     private boolean finishDecrypt(long tagAddress) {
-        check(EVP_CIPHER_CTX_ctrl(ctx, LibCrypto.EVP_CTRL_GCM_SET_TAG, TAG_LENGTH, tagAddress), "EVP_CTRL_GCM_SET_TAG");
-        return EVP_DecryptFinal_ex(ctx, scratchAddress + NativeWorkspace.DIGEST, outLength) == 1;
+        check(EVP.cipherCtrl(ctx, LibCrypto.EVP_CTRL_GCM_SET_TAG, TAG_LENGTH, tagAddress), "EVP_CTRL_GCM_SET_TAG");
+        return EVP.decryptFinal(ctx, scratchAddress + NativeWorkspace.DIGEST, outLength) == 1;
     }
 
     @Override

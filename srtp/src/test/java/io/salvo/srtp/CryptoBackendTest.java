@@ -40,6 +40,22 @@ class CryptoBackendTest {
         String openSsl = CryptoBackend.OPENSSL.description();
         assertTrue(openSsl.startsWith(CryptoBackend.OPENSSL.isAvailable() ? "OpenSSL libcrypto libcrypto" : "OpenSSL libcrypto, unavailable: "),
                 openSsl);
+        if (CryptoBackend.OPENSSL.isAvailable()) {
+            assertTrue(openSsl.endsWith(", AES-GCM through " + EvpCalls.get().binding()), openSsl);
+        }
+    }
+
+    @Test
+    void shouldBindTheGcmCallsThroughTheForeignFunctionApiFromJava22() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(CryptoBackend.OPENSSL.isAvailable(), "no libcrypto here");
+        boolean forcedJna = "jna".equalsIgnoreCase(System.getProperty(EvpCalls.PROPERTY, ""));
+        if (Runtime.version().feature() >= 22 && !forcedJna) {
+            assertEquals("the foreign function API", EvpCalls.get().binding(), EvpCalls.ffmUnusedBecause());
+            assertEquals(null, EvpCalls.ffmUnusedBecause());
+        } else {
+            assertEquals("JNA", EvpCalls.get().binding());
+            assertTrue(EvpCalls.ffmUnusedBecause() != null && !EvpCalls.ffmUnusedBecause().isBlank());
+        }
     }
 
     @ParameterizedTest
