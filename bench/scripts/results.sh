@@ -123,6 +123,23 @@ if ((SALVO)); then
   "${JMH_CMD[@]}" >"$OUT/jmh.log" 2>&1 || { tail -n 30 "$OUT/jmh.log" >&2; die "JMH failed (log: $OUT/jmh.log)"; }
   python3 bench/scripts/jmh-table.py "$OUT/jmh.json" >"$OUT/jmh.md"
 
+  # SRTP again on the newest JDK under /usr/lib/jvm when it is 22 or later: there the AES-GCM calls
+  # to OpenSSL go through the foreign function API instead of JNA
+  NEWEST_JAVA="" NEWEST_MAJOR=0
+  for home in /usr/lib/jvm/*/; do
+    [[ -x "$home/bin/java" ]] || continue
+    major="$("$home/bin/java" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p')"
+    if [[ -n "$major" ]] && ((major > NEWEST_MAJOR)); then NEWEST_MAJOR="$major" NEWEST_JAVA="$home/bin/java"; fi
+  done
+  JMH_NEWEST_CMD=()
+  if ((NEWEST_MAJOR >= 22)); then
+    # shellcheck disable=SC2206 # JMH_ARGS is a list of JMH options
+    JMH_NEWEST_CMD=("$NEWEST_JAVA" -jar "$BENCH_JAR" $JMH_ARGS -rf json -rff "$OUT/jmh-newest.json" 'SrtpBenchmark.protect$')
+    log "running ${JMH_NEWEST_CMD[*]}"
+    "${JMH_NEWEST_CMD[@]}" >"$OUT/jmh-newest.log" 2>&1 || { tail -n 30 "$OUT/jmh-newest.log" >&2; die "JMH on Java $NEWEST_MAJOR failed"; }
+    python3 bench/scripts/jmh-table.py "$OUT/jmh-newest.json" >"$OUT/jmh-newest.md"
+  fi
+
   # PacingAccuracy measures pacing with the hybrid idle strategy (the default) and writes its PNG;
   # its standard output (summary and JSON line) goes into RESULTS.md as is.
   PACING_CMD=("$JAVA" -cp "$BENCH_JAR" io.salvo.bench.PacingAccuracy --png "$CHARTS/pacing.png")
@@ -211,6 +228,14 @@ image() { [[ -f "$CHARTS/$1" ]] && echo "![$2](charts/$1)" && echo; true; }
     echo "_not run (--no-salvo)_"
   fi
   echo
+  if ((${#JMH_NEWEST_CMD[@]})); then
+    echo "### SRTP on Java $NEWEST_MAJOR"
+    echo
+    echo "\`${JMH_NEWEST_CMD[*]}\`" | sed "s|$OUT/|bench/target/results/|g"
+    echo
+    cat "$OUT/jmh-newest.md"
+    echo
+  fi
   echo "## Pacing accuracy"
   echo
   if ((SALVO)); then
