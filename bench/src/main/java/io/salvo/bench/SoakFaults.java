@@ -186,7 +186,7 @@ final class SoakFaults {
                 return "the kernel fragmented " + (ipCounter(null, "FragOKs") - fragmentedBefore)
                         + " datagrams, the receiver's namespace reassembled "
                         + (ipCounter(receiverNetns, "ReasmOKs") - reassembledBefore) + "; GSO fallbacks so far: "
-                        + sender.stats().gsoFallbacks();
+                        + sender.stats().gsoFallbacks() + ", retries: " + sender.stats().gsoRetries();
             }
             case RECEIVER_GONE -> {
                 receiver.open();

@@ -8,6 +8,7 @@ import io.salvo.pacer.DropReason;
 import io.salvo.sender.RemoteReceiverReport;
 import io.salvo.sender.RtcpStats;
 import io.salvo.sender.SenderStats;
+import io.salvo.sender.SendmmsgSender;
 import io.salvo.sender.Transmitter;
 import io.salvo.sender.TransmitterStats;
 
@@ -225,9 +226,10 @@ final class SoakReport {
         System.out.printf(Locale.ROOT, "  datagrams    %d submitted, %d sent (%.1f MB), %d dropped %s%n", s.submitted(),
                 s.sent(), s.bytesSent() / 1e6, s.dropped(), s.dropsByReason());
         System.out.printf(Locale.ROOT, "  sender       %d would-blocks, %d refused (ECONNREFUSED), %d transient errors,"
-                        + " kernel errors %s, %d GSO fallbacks (GSO now %s), %d syscalls, mean batch %.1f%n",
+                        + " kernel errors %s, %d GSO fallbacks, %d GSO retries (GSO now %s), %d syscalls, mean batch %.1f%n",
                 s.wouldBlocks(), s.refused(), s.transientErrors(), sender.errorsByErrno(), sender.gsoFallbacks(),
-                sender.gsoFallbacks() > 0 ? "off" : "as configured", sender.syscalls(), s.meanBatch());
+                sender.gsoRetries(), transmitter.sender() instanceof SendmmsgSender mmsg
+                        ? (mmsg.gsoEnabled() ? "on" : "off") : "n/a", sender.syscalls(), s.meanBatch());
         System.out.printf(Locale.ROOT, "  resends      %d NACKed sequence numbers at the transmitter, %d resends queued,"
                         + " %d sent, %d not in history, %d too soon, %d rate-limited%n", s.nackedPackets(),
                 s.resendsQueued(), s.resendsSent(), s.resendNotInHistory(), s.resendTooSoon(), s.resendRateLimited());

@@ -1,6 +1,7 @@
 package io.salvo.sender;
 
 import java.net.NetworkInterface;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,10 @@ public final class SenderOptions {
     public static final int DSCP_EF = 46;
     /** DSCP AF41 (34), usual for interactive video (RFC 8837). */
     public static final int DSCP_AF41 = 34;
+    /** The default {@link #gsoRetryAfter(Duration) back-off} before GSO is tried again after a refusal: 1 s. */
+    public static final Duration DEFAULT_GSO_RETRY_AFTER = Duration.ofSeconds(1);
+    /** The longest back-off before GSO is tried again (the doubling stops there): 64 s. */
+    public static final Duration MAX_GSO_RETRY_AFTER = Duration.ofSeconds(64);
 
     private int sendBufferSize = -1;
     private int receiveBufferSize = -1;
@@ -20,6 +25,7 @@ public final class SenderOptions {
     private NetworkInterface multicastInterface;
     private boolean receiveErrors;
     private boolean gso = true;
+    private long gsoRetryAfterNanos = DEFAULT_GSO_RETRY_AFTER.toNanos();
     private TxTime txTime = TxTime.OFF;
 
     /**
@@ -151,6 +157,36 @@ public final class SenderOptions {
         return this;
     }
 
+    /** The first back-off before GSO is tried again after the kernel refused a run (1 s by default). */
+    public Duration gsoRetryAfter() {
+        return Duration.ofNanos(gsoRetryAfterNanos);
+    }
+
+    /** {@link #gsoRetryAfter()} in nanoseconds. */
+    public long gsoRetryAfterNanos() {
+        return gsoRetryAfterNanos;
+    }
+
+    /**
+     * Sets the first back-off of the native sender's GSO retry: when the kernel refuses a GSO run
+     * (EIO, EINVAL, or EMSGSIZE when the route's MTU dropped below the segment size), the sender
+     * sends its datagrams one by one for this long, then tries GSO again. A retry the kernel
+     * refuses too doubles the back-off, up to {@link #MAX_GSO_RETRY_AFTER}; a run the kernel
+     * accepts after a retry sets it back to this value. 1 s by default.
+     *
+     * @param delay more than zero and at most {@link #MAX_GSO_RETRY_AFTER}
+     * @throws IllegalArgumentException naming the value otherwise
+     */
+    public SenderOptions gsoRetryAfter(Duration delay) {
+        Objects.requireNonNull(delay, "gsoRetryAfter");
+        if (delay.isNegative() || delay.isZero() || delay.compareTo(MAX_GSO_RETRY_AFTER) > 0) {
+            throw new IllegalArgumentException("GSO retry back-off must be > 0 and at most "
+                    + MAX_GSO_RETRY_AFTER.toSeconds() + " s, was " + delay);
+        }
+        this.gsoRetryAfterNanos = delay.toNanos();
+        return this;
+    }
+
     /** Whether departure times go to the kernel ({@code SO_TXTIME}); {@link TxTime#OFF} by default. */
     public TxTime txTime() {
         return txTime;
@@ -180,6 +216,7 @@ public final class SenderOptions {
         return "SenderOptions[sendBufferSize=" + sendBufferSize + ", receiveBufferSize=" + receiveBufferSize
                 + ", trafficClass=" + trafficClass
                 + ", multicastTtl=" + multicastTtl + ", multicastInterface=" + multicastInterface
-                + ", receiveErrors=" + receiveErrors + ", gso=" + gso + ", txTime=" + txTime + "]";
+                + ", receiveErrors=" + receiveErrors + ", gso=" + gso + ", gsoRetryAfter=" + gsoRetryAfter()
+                + ", txTime=" + txTime + "]";
     }
 }

@@ -19,7 +19,8 @@ public final class SenderStats {
     private static final int GSO_RUNS = 8;
     private static final int GSO_SEGMENTS = 9;
     private static final int GSO_FALLBACKS = 10;
-    private static final int COUNTERS = 11;
+    private static final int GSO_RETRIES = 11;
+    private static final int COUNTERS = 12;
 
     private final AtomicLongArray counters = new AtomicLongArray(COUNTERS);
     private final ErrnoCounts errorsByErrno = new ErrnoCounts();
@@ -74,11 +75,21 @@ public final class SenderStats {
 
     /**
      * Times the kernel refused a GSO run (EIO, EINVAL or EMSGSIZE) and the sender switched GSO off
-     * and sent the run's datagrams one by one instead: 0 or 1 per sender. The refusal is not an
-     * {@link #errors() error}: nothing was lost.
+     * for a back-off and sent the run's datagrams one by one instead: the first refusal and every
+     * {@link #gsoRetries() retry} refused. A refusal is not an {@link #errors() error}: nothing
+     * was lost.
      */
     public long gsoFallbacks() {
         return counters.get(GSO_FALLBACKS);
+    }
+
+    /**
+     * Times the sender tried GSO again after the back-off that followed a {@link #gsoFallbacks()
+     * refusal}. GSO is in use while retries equal fallbacks, off (in a back-off) while they are one
+     * fewer.
+     */
+    public long gsoRetries() {
+        return counters.get(GSO_RETRIES);
     }
 
     /** Errors other than EAGAIN and EINTR, all errnos together. */
@@ -120,6 +131,10 @@ public final class SenderStats {
         add(GSO_FALLBACKS, 1);
     }
 
+    void gsoRetry() {
+        add(GSO_RETRIES, 1);
+    }
+
     void wouldBlock() {
         add(WOULD_BLOCKS, 1);
     }
@@ -142,6 +157,7 @@ public final class SenderStats {
         return "SenderStats[datagrams=" + datagrams() + ", bytes=" + bytes() + ", syscalls=" + syscalls()
                 + ", partialSends=" + partialSends() + ", wouldBlocks=" + wouldBlocks() + ", heapCopies="
                 + heapCopies() + ", heapCopyBytes=" + heapCopyBytes() + ", gsoRuns=" + gsoRuns() + ", gsoSegments="
-                + gsoSegments() + ", gsoFallbacks=" + gsoFallbacks() + ", errors=" + errorsByErrno() + "]";
+                + gsoSegments() + ", gsoFallbacks=" + gsoFallbacks() + ", gsoRetries=" + gsoRetries() + ", errors="
+                + errorsByErrno() + "]";
     }
 }

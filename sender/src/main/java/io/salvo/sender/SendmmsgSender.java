@@ -18,8 +18,13 @@ import java.net.InetSocketAddress;
  * runs and plain messages mixed in one {@code sendmmsg}. The receiver sees the same datagrams
  * either way, and the count returned and each {@code bytesSent} stay per message. If the kernel
  * refuses a run (EIO, EINVAL, or EMSGSIZE for a segment above the route's MTU), GSO is switched
- * off for this sender ({@link #gsoEnabled()}, {@link SenderStats#gsoFallbacks()}) and the same
- * messages are sent one by one within the same call: nothing is lost and nothing is thrown.
+ * off ({@link #gsoEnabled()}, {@link SenderStats#gsoFallbacks()}) and the same messages are sent
+ * one by one within the same call: nothing is lost and nothing is thrown. GSO stays off for a
+ * back-off ({@link SenderOptions#gsoRetryAfter}, 1 s by default); the first send after it tries
+ * GSO again ({@link SenderStats#gsoRetries()}), so a transient cause (an MTU that dropped for a
+ * while) costs GSO only while it lasts. A retry the kernel refuses costs that one refused
+ * syscall, its messages again sent one by one in the same call, and doubles the back-off (up to
+ * 64 s) while the cause persists; a run accepted after a retry sets it back to the initial one.
  *
  * <p>Kernel pacing: with {@link SenderOptions#txTime} AUTO or ON the socket gets {@code SO_TXTIME}
  * ({@code CLOCK_MONOTONIC}) when it opens, and then each message with a {@link
@@ -39,6 +44,8 @@ public final class SendmmsgSender extends BaseDatagramSender {
     private final InetSocketAddress remote;
     private final boolean gsoSupported;
     private volatile boolean gsoEnabled;
+    /** When to try GSO again after a refusal; null if GSO is not supported or not allowed. */
+    private final GsoRetry gsoRetry;
     private final boolean txTime;
     /** End of the range the current call has not yet checked for nulls (0: none left). */
     private int uncheckedEnd;
@@ -52,6 +59,7 @@ public final class SendmmsgSender extends BaseDatagramSender {
         this.gsoSupported = socket.supportsUdpSegment();
         this.gsoEnabled = gsoSupported && options.gso();
         batch.gso(gsoEnabled);
+        this.gsoRetry = gsoEnabled ? new GsoRetry(options.gsoRetryAfterNanos()) : null;
         this.txTime = socket.txTime();
         batch.txTime(txTime);
     }
@@ -107,8 +115,8 @@ public final class SendmmsgSender extends BaseDatagramSender {
     }
 
     /**
-     * True while this sender builds GSO runs: supported, allowed by the options, and not switched
-     * off after the kernel refused a run.
+     * True while this sender builds GSO runs: supported, allowed by the options, and not in the
+     * back-off after the kernel refused a run (GSO comes back with the first send after it).
      */
     public boolean gsoEnabled() {
         return gsoEnabled;
@@ -122,6 +130,11 @@ public final class SendmmsgSender extends BaseDatagramSender {
     @Override
     public boolean txTimeEnabled() {
         return txTime;
+    }
+
+    /** The GSO back-off of the last refusal in nanoseconds; 0 before one or without GSO (for checks). */
+    long gsoBackoffNanos() {
+        return gsoRetry == null ? 0 : gsoRetry.backoffNanos();
     }
 
     /** Reads {@code SO_TXTIME} back: {@code {clockid, flags}} (for checks and diagnostics). */
@@ -148,6 +161,9 @@ public final class SendmmsgSender extends BaseDatagramSender {
 
     @Override
     int sendSome(OutputMessage[] messages, int from, int count, int flags) {
+        if (gsoRetry != null && gsoRetry.off() && gsoRetry.due(System.nanoTime())) {
+            retryGso();
+        }
         while (true) {
             int filled = batch.fill(messages, from, count);
             if (uncheckedEnd > from + filled) {
@@ -171,19 +187,30 @@ public final class SendmmsgSender extends BaseDatagramSender {
             int messagesSent = batch.collect(messages, from, sent);
             stats.sent(1, messagesSent, batch.collectedBytes());
             stats.gso(batch.collectedRuns(), batch.collectedSegments());
+            if (batch.collectedRuns() > 0) {
+                gsoRetry.accepted();
+            }
             return messagesSent;
         }
     }
 
     /**
      * The kernel refused a GSO run at the head of the batch (a run refused further down was
-     * discarded by sendmmsg and comes back at the head of the next call): from now on every
-     * message goes alone, starting with a refill of the same messages.
+     * discarded by sendmmsg and comes back at the head of the next call): every message goes
+     * alone until the back-off has passed, starting with a refill of the same messages.
      */
     private void fallBackFromGso() {
+        gsoRetry.refused(System.nanoTime());
         gsoEnabled = false;
         batch.gso(false);
         stats.gsoFallback();
+    }
+
+    /** The back-off after a refusal has passed: build GSO runs again from this call on. */
+    private void retryGso() {
+        gsoEnabled = true;
+        batch.gso(true);
+        stats.gsoRetry();
     }
 
     @Override

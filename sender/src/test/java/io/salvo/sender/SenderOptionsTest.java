@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.StandardSocketOptions;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,11 @@ class SenderOptionsTest {
                         "receive buffer size must be > 0, was -5"),
                 Arguments.of((Consumer<SenderOptions>) o -> o.dscp(64), "DSCP must be 0..63, was 64"),
                 Arguments.of((Consumer<SenderOptions>) o -> o.trafficClass(-1), "traffic class must be 0..255, was -1"),
-                Arguments.of((Consumer<SenderOptions>) o -> o.multicastTtl(256), "multicast TTL must be 0..255, was 256"));
+                Arguments.of((Consumer<SenderOptions>) o -> o.multicastTtl(256), "multicast TTL must be 0..255, was 256"),
+                Arguments.of((Consumer<SenderOptions>) o -> o.gsoRetryAfter(Duration.ZERO),
+                        "GSO retry back-off must be > 0 and at most 64 s, was PT0S"),
+                Arguments.of((Consumer<SenderOptions>) o -> o.gsoRetryAfter(Duration.ofSeconds(65)),
+                        "GSO retry back-off must be > 0 and at most 64 s, was PT1M5S"));
     }
 
     @ParameterizedTest
@@ -43,6 +48,13 @@ class SenderOptionsTest {
     void shouldAllowGsoByDefaultAndSwitchItOff() {
         assertTrue(new SenderOptions().gso());
         assertFalse(new SenderOptions().gso(false).gso());
+    }
+
+    @Test
+    void shouldRetryGsoAfterOneSecondByDefaultOrTheBackOffSet() {
+        assertEquals(Duration.ofSeconds(1), new SenderOptions().gsoRetryAfter());
+        assertEquals(50_000_000L, new SenderOptions().gsoRetryAfter(Duration.ofMillis(50)).gsoRetryAfterNanos());
+        assertEquals(Duration.ofSeconds(64), new SenderOptions().gsoRetryAfter(Duration.ofSeconds(64)).gsoRetryAfter());
     }
 
     @Test

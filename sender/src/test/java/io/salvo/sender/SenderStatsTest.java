@@ -26,17 +26,20 @@ class SenderStatsTest {
     }
 
     @Test
-    void shouldAddUpGsoRunsSegmentsAndFallbacks() {
+    void shouldAddUpGsoRunsSegmentsFallbacksAndRetries() {
         SenderStats stats = new SenderStats();
 
         stats.gso(2, 100);
         stats.gso(0, 0);
         stats.gso(1, 3);
         stats.gsoFallback();
+        stats.gsoRetry();
+        stats.gsoFallback();
 
         assertEquals(3, stats.gsoRuns());
         assertEquals(103, stats.gsoSegments());
-        assertEquals(1, stats.gsoFallbacks());
+        assertEquals(2, stats.gsoFallbacks());
+        assertEquals(1, stats.gsoRetries());
         assertEquals(0, stats.errors());
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.salvo.rtp.OutputMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * UDP GSO in {@link SendmmsgSender}: runs of equal datagrams leave as one message and arrive as
  * the same datagrams (count, sizes, bytes, order) at real loopback receivers; a kernel that
  * refuses a run (a namespace whose {@code lo} MTU is below the segment size) makes the sender
- * fall back to plain messages without losing one.
+ * fall back to plain messages without losing one, and try GSO again after the back-off.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SendmmsgGsoTest {
@@ -216,6 +217,102 @@ class SendmmsgGsoTest {
                 assertEquals(0, sender.stats().partialSends());
             }
         }
+    }
+
+    @Test
+    void shouldUseGsoAgainAfterTheBackOffOnceTheMtuIsBack() throws Exception {
+        Duration backOff = Duration.ofMillis(250);
+        try (NetworkNamespace namespace = NetworkNamespace.create()) {
+            namespace.exec("ip", "link", "set", "lo", "mtu", "1000");
+            try (Receiver receiver = namespace.inside(Receiver::loopback);
+                 SendmmsgSender sender = namespace.inside(
+                         () -> SendmmsgSender.open(ANY_V4, null, new SenderOptions().gsoRetryAfter(backOff)))) {
+                OutputMessage[] messages = Messages.sized(receiver.address(), Messages.repeat(10, 1200));
+                long start = System.nanoTime();
+                assertEquals(10, sender.send(messages, 0, 10, 0, 0, null));
+                assertReceivedInOrder(receiver, messages, 0, 10);
+                assertFalse(sender.gsoEnabled(), "off after the refusal");
+                assertEquals(backOff.toNanos(), sender.gsoBackoffNanos());
+
+                namespace.exec("ip", "link", "set", "lo", "mtu", "65536");
+                assertEquals(10, sender.send(messages, 0, 10, 0, 0, null));
+                long elapsed = System.nanoTime() - start;
+
+                assertReceivedInOrder(receiver, messages, 0, 10);
+                assertTrue(sender.stats().gsoRetries() <= maxRetries(elapsed, backOff),
+                        "no retry within the back-off: " + sender.stats() + " after " + elapsed / 1000 + " µs");
+                assertEquals(0, sender.stats().gsoRuns(), "still off within the back-off, MTU back or not");
+
+                Thread.sleep(backOff.toMillis() + 20);
+                assertEquals(10, sender.send(messages, 0, 10, 0, 0, null));
+
+                assertReceivedInOrder(receiver, messages, 0, 10);
+                assertTrue(sender.gsoEnabled(), "GSO in use again");
+                assertEquals(1, sender.stats().gsoRetries());
+                assertEquals(1, sender.stats().gsoFallbacks());
+                assertEquals(1, sender.stats().gsoRuns(), "the retry's ten datagrams went as one run");
+                assertEquals(10, sender.stats().gsoSegments());
+                assertEquals(4, sender.stats().syscalls(), "refused run + ten plain, ten plain, one run");
+                assertEquals(30, sender.stats().datagrams());
+                assertEquals(0, sender.stats().errors());
+
+                // the cause comes back: the retry worked, so the back-off starts again from the first
+                namespace.exec("ip", "link", "set", "lo", "mtu", "1000");
+                assertEquals(10, sender.send(messages, 0, 10, 0, 0, null));
+
+                assertReceivedInOrder(receiver, messages, 0, 10);
+                assertFalse(sender.gsoEnabled());
+                assertEquals(2, sender.stats().gsoFallbacks());
+                assertEquals(backOff.toNanos(), sender.gsoBackoffNanos(), "not doubled after a retry that worked");
+                assertNull(receiver.poll(20));
+            }
+        }
+    }
+
+    @Test
+    void shouldRetryGsoAtMostOncePerDoublingBackOffWhileTheCausePersistsAndLoseNothing() throws Exception {
+        Duration backOff = Duration.ofMillis(50);
+        try (NetworkNamespace namespace = NetworkNamespace.create()) {
+            namespace.exec("ip", "link", "set", "lo", "mtu", "1000");
+            try (Receiver receiver = namespace.inside(Receiver::loopback);
+                 SendmmsgSender sender = namespace.inside(
+                         () -> SendmmsgSender.open(ANY_V4, null, new SenderOptions().gsoRetryAfter(backOff)))) {
+                OutputMessage[] messages = Messages.sized(receiver.address(), Messages.repeat(10, 1200));
+                long start = System.nanoTime();
+                long sends = 0;
+                // sends every ~5 ms for 1.2 s: retries due at 50, 150, 350 and 750 ms after the first refusal
+                while (System.nanoTime() - start < 1_200_000_000L) {
+                    assertEquals(10, sender.send(messages, 0, 10, 0, 0, null));
+                    sends++;
+                    assertReceivedInOrder(receiver, messages, 0, 10);
+                    assertFalse(sender.gsoEnabled(), "a refused retry switches GSO off again in the same call");
+                    Thread.sleep(5);
+                }
+                long elapsed = System.nanoTime() - start;
+
+                SenderStats stats = sender.stats();
+                long retries = stats.gsoRetries();
+                assertTrue(retries >= 2, "retries: " + stats);
+                assertTrue(retries <= maxRetries(elapsed, backOff),
+                        retries + " retries in " + elapsed / 1_000_000 + " ms: " + stats);
+                assertEquals(retries + 1, stats.gsoFallbacks(), "the first refusal and every retry refused");
+                assertEquals(backOff.toNanos() << retries, sender.gsoBackoffNanos(), "doubled by each refused retry");
+                assertEquals(0, stats.gsoRuns());
+                assertEquals(0, stats.errors(), "refusals are not errors");
+                assertEquals(10 * sends, stats.datagrams());
+                assertEquals(sends + stats.gsoFallbacks(), stats.syscalls(), "one refused syscall per refusal");
+                assertNull(receiver.poll(20));
+            }
+        }
+    }
+
+    /** The most retries that fit in {@code elapsed} nanoseconds: the k-th comes (2^k - 1) back-offs after the first refusal. */
+    private static long maxRetries(long elapsed, Duration backOff) {
+        long k = 0;
+        while (backOff.toNanos() * ((1L << (k + 1)) - 1) <= elapsed) {
+            k++;
+        }
+        return k;
     }
 
     @Test

@@ -10,11 +10,13 @@ import io.salvo.packetizer.RtpStream;
 import io.salvo.packetizer.SdpWriter;
 import io.salvo.sender.RetransmissionConfig;
 import io.salvo.sender.RtcpConfig;
+import io.salvo.sender.SenderOptions;
 import io.salvo.srtp.SrtpProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +47,7 @@ import java.util.concurrent.TimeUnit;
                 "  salvo stream sample --to 127.0.0.1:5004 --loop 100    (the bundled clip)",
                 "  salvo stream talk.ogg --to [::1]:5006 --to 10.0.0.7:5006   (fan-out)",
                 "  salvo stream big.h264 --to 127.0.0.1:5004 --fast      (no waiting, no pacing)",
+                "  salvo stream clip.mp4 --to 10.0.0.7:5004 --txtime auto   (kernel pacing)",
                 "  salvo stream clip.mp4 --to 127.0.0.1:5004 --sdp clip.sdp --srtp   (encrypted)",
                 "  salvo receive --port 5004 --srtp-key 'AES_CM_128_HMAC_SHA1_80:inline:KEY'",
                 "",
@@ -53,7 +57,15 @@ import java.util.concurrent.TimeUnit;
                 "SRTP: --srtp makes a random key per stream and writes it into the SDP",
                 "(a=crypto:1 PROFILE inline:KEY, RTP/SAVPF); the summary never shows it. A later",
                 "run makes new keys: to stream what an --sdp-only run described, give both runs",
-                "the same --srtp-key (the SDP's a=crypto value works as it is)."})
+                "the same --srtp-key (the SDP's a=crypto value works as it is).",
+                "",
+                "Kernel pacing: --txtime auto|on hands each tick's datagrams to the kernel up to",
+                "4 ms ahead, stamped with their departure time (SO_TXTIME), instead of waking for",
+                "every tick. Only the fq qdisc holds them until then: first run",
+                "  tc qdisc replace dev IFACE root fq",
+                "on the egress device (root needed). Under any other qdisc (pfifo_fast, fq_codel,",
+                "noqueue on lo...) datagrams leave as handed over, up to the horizon early, and",
+                "the socket cannot tell. The summary says whether the kernel paced."})
 public final class StreamCommand implements Callable<Integer> {
     /** Ports between one stream and the next of a file: RTP and its RTCP port. */
     static final int PORT_STEP = 2;
@@ -115,6 +127,13 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--idle", paramLabel = "STRATEGY", defaultValue = "hybrid",
             description = "How the sender waits between ticks: park, hybrid, spin or yield (default: ${DEFAULT-VALUE}).")
     String idle;
+
+    @Option(names = "--txtime", paramLabel = "MODE", defaultValue = "off",
+            description = "Kernel pacing (SO_TXTIME): off (default), auto (where the socket takes it, else in user "
+                    + "space) or on (fail where it cannot). Needs the fq qdisc on the egress device "
+                    + "(tc qdisc replace dev IFACE root fq); without it datagrams leave up to the horizon (4 ms) "
+                    + "early. Not with --fast, which does not pace.")
+    String txTime;
 
     @Option(names = "--packetization-mode", paramLabel = "MODE", defaultValue = "1",
             description = "H.264 packetization mode: 1 (default) or 0 (single NAL units only).")
@@ -210,9 +229,18 @@ public final class StreamCommand implements Callable<Integer> {
             if (sdpOnly) {
                 return 0;
             }
-            StreamSession session = new StreamSession(tracks, new StreamSession.Options(destinations,
-                    speed == null ? 1.0 : speed, fast, loops, rate == null ? 0 : rate, idle, rtcp,
-                    RetransmissionConfig.off(), localPort, noRtcp ? 0 : (long) (linger * 1e9)));
+            SenderOptions.TxTime kernelPacing = txTimeMode();
+            StreamSession session;
+            try {
+                session = new StreamSession(tracks, new StreamSession.Options(destinations,
+                        speed == null ? 1.0 : speed, fast, loops, rate == null ? 0 : rate, idle, rtcp,
+                        RetransmissionConfig.off(), localPort, noRtcp ? 0 : (long) (linger * 1e9), kernelPacing));
+            } catch (IOException e) {
+                if (kernelPacing == SenderOptions.TxTime.ON && String.valueOf(e.getMessage()).contains("SO_TXTIME")) {
+                    throw new UserError("--txtime on: " + e.getMessage(), e);
+                }
+                throw e;
+            }
             StreamSession.Result result;
             try (StreamProgress progress = new StreamProgress(session, err, Terminal.interactive())) {
                 result = session.play();
@@ -288,7 +316,22 @@ public final class StreamCommand implements Callable<Integer> {
         }
     }
 
+    /** The {@code --txtime} mode; a usage error naming the choices for anything else. */
+    private SenderOptions.TxTime txTimeMode() {
+        return switch (txTime.toLowerCase(Locale.ROOT)) {
+            case "off" -> SenderOptions.TxTime.OFF;
+            case "auto" -> SenderOptions.TxTime.AUTO;
+            case "on" -> SenderOptions.TxTime.ON;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--txtime': '" + txTime + "' is not one of off, auto, on");
+        };
+    }
+
     private void validate() {
+        if (txTimeMode() == SenderOptions.TxTime.ON && fast) {
+            throw new UserError("--txtime on and --fast conflict: --fast sends unpaced, so the kernel has no "
+                    + "departure times to keep");
+        }
         if (speed != null && !(speed > 0)) {
             throw new UserError("--speed must be > 0, was " + speed);
         }

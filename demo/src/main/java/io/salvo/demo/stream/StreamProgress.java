@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * Reports a running stream on stderr: a status line rewritten in place on a terminal (4 times a
- * second), or a plain line every 5 seconds when the output is a file or a pipe.
+ * second), or a plain line every 5 seconds when the output is a file or a pipe; it ends with
+ * "kernel pacing" while the kernel paces the datagrams ({@code --txtime}).
  */
 public final class StreamProgress implements AutoCloseable {
     private final StreamSession session;
@@ -51,7 +52,8 @@ public final class StreamProgress implements AutoCloseable {
         lastBytes = stats.bytesSent();
         lastSeconds = seconds;
         String line = String.format(Locale.ROOT, "%6.1f s  frames %d  packets %d  %.2f Mbit/s  lateness p99 %d us  drops %d",
-                seconds, session.framesSubmitted(), stats.sent(), mbps, stats.latenessMicros(99), stats.dropped());
+                seconds, session.framesSubmitted(), stats.sent(), mbps, stats.latenessMicros(99), stats.dropped())
+                + (session.kernelPacing().paced() ? "  kernel pacing" : "");
         if (live) {
             String padded = line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;
             lastWidth = line.length();

@@ -5,6 +5,7 @@ import io.salvo.demo.media.MediaSource;
 import io.salvo.pacer.DropReason;
 import io.salvo.sender.RemoteReceiverReport;
 import io.salvo.sender.RtcpStats;
+import io.salvo.sender.SenderOptions;
 import io.salvo.sender.TransmitterStats;
 
 import java.net.InetSocketAddress;
@@ -52,6 +53,9 @@ public final class StreamReport {
                 syscalls, t.meanBatch(), t.maxBatch()));
         b.append(String.format(Locale.ROOT, "  pacing    tick lateness p50 %d us, p99 %d us, max %d us%n",
                 t.latenessMicros(50), t.latenessMicros(99), t.latenessMicros(100)));
+        if (result.kernelPacing() != null && result.kernelPacing().requested() != SenderOptions.TxTime.OFF) {
+            b.append("  txtime    ").append(kernelPacing(result.kernelPacing())).append(System.lineSeparator());
+        }
         b.append("  drops     ").append(drops(t.dropsByReason())).append(System.lineSeparator());
         if (srtp != null) {
             b.append("  srtp      ").append(srtp).append(System.lineSeparator());
@@ -61,6 +65,22 @@ public final class StreamReport {
             repair(b, t, result.rtcp());
         }
         return b.toString();
+    }
+
+    /**
+     * "kernel pacing on: ..." or "kernel pacing off: why", for {@code --txtime auto|on}: the
+     * datagrams went to the kernel ahead of time only if the socket took {@code SO_TXTIME} and
+     * the stream was paced.
+     */
+    static String kernelPacing(StreamSession.KernelPacing k) {
+        String mode = k.requested().name().toLowerCase(Locale.ROOT);
+        if (k.paced()) {
+            return String.format(Locale.ROOT, "kernel pacing on (--txtime %s): datagrams handed to the kernel up to "
+                    + "%.1f ms ahead with their departure times (SO_TXTIME); only the fq qdisc holds them until then",
+                    mode, k.horizonNanos() / 1e6);
+        }
+        return "kernel pacing off (--txtime " + mode + "): " + (k.socket() ? "--fast sends unpaced"
+                : "the socket did not take SO_TXTIME (Linux 4.19+, native sender); paced in user space");
     }
 
     /** NACKs and what became of them, the history, and keyframe requests; nothing when none came. */

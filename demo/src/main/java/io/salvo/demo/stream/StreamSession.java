@@ -48,11 +48,26 @@ public final class StreamSession {
      * after the RTP socket's unless rtcp-mux), {@code localPort} is the RTP socket's port (0: any
      * free one, with the next one free too when RTCP needs it), {@code lingerNanos} how long to
      * wait at the end, before the BYE, for every receiver that reported to report the last packet,
-     * {@code retransmission} how NACKs are answered (for a session of one track).
+     * {@code retransmission} how NACKs are answered (for a session of one track), {@code txTime}
+     * whether the RTP socket hands departure times to the kernel ({@code SO_TXTIME}, for the fq
+     * qdisc to pace by; {@link SenderOptions.TxTime#ON} fails to open where it cannot).
      */
     public record Options(List<InetSocketAddress> destinations, double speed, boolean fast, int loops, long rateBps,
                           String idle, RtcpConfig rtcp, RetransmissionConfig retransmission, int localPort,
-                          long lingerNanos) {
+                          long lingerNanos, SenderOptions.TxTime txTime) {
+        /** Checks the kernel pacing mode. */
+        public Options {
+            java.util.Objects.requireNonNull(txTime, "txTime");
+        }
+
+        /** Options paced in user space ({@link SenderOptions.TxTime#OFF}). */
+        public Options(List<InetSocketAddress> destinations, double speed, boolean fast, int loops, long rateBps,
+                       String idle, RtcpConfig rtcp, RetransmissionConfig retransmission, int localPort,
+                       long lingerNanos) {
+            this(destinations, speed, fast, loops, rateBps, idle, rtcp, retransmission, localPort, lingerNanos,
+                    SenderOptions.TxTime.OFF);
+        }
+
         /** Options with RTCP on (to each destination's next port) from any local port, no linger, no resends. */
         public Options(List<InetSocketAddress> destinations, double speed, boolean fast, int loops, long rateBps,
                        String idle) {
@@ -75,6 +90,15 @@ public final class StreamSession {
         }
     }
 
+    /**
+     * Kernel pacing as asked ({@code requested}) and as it came out: whether the socket took
+     * {@code SO_TXTIME} ({@code socket}) and whether the transmitter handed ticks to the kernel
+     * ahead of time ({@code paced}: not with {@code --fast}, which does not pace), up to
+     * {@code horizonNanos} ahead.
+     */
+    public record KernelPacing(SenderOptions.TxTime requested, boolean socket, boolean paced, long horizonNanos) {
+    }
+
     /** What one track's stream did: frames handed over, packets and frame bytes packetized. */
     public record TrackResult(Track track, long frames, long packets, long bytes) {
     }
@@ -82,17 +106,18 @@ public final class StreamSession {
     /**
      * What happened, read after {@link #play()}: {@code rejectedFrame} names the frame the
      * packetizer refused and why, {@code rejectedFrameCause} is the packetizer's exception;
-     * {@code tracks} says what each stream did.
+     * {@code tracks} says what each stream did, {@code kernelPacing} whether the kernel paced.
      */
     public record Result(long frames, TransmitterStats transmitter, SenderStats sender, RtcpStats rtcp, double seconds,
                          MediaFormatException fileProblem, String rejectedFrame, RuntimeException rejectedFrameCause,
-                         List<TrackResult> tracks) {
+                         List<TrackResult> tracks, KernelPacing kernelPacing) {
     }
 
     private final List<Track> tracks;
     private final TrackCursor[] cursors;
     private final Options options;
     private final Transmitter transmitter;
+    private final KernelPacing kernelPacing;
     private volatile long framesSubmitted;
     private volatile String rejected;
     private volatile RuntimeException rejectedCause;
@@ -104,24 +129,30 @@ public final class StreamSession {
                 options.retransmission())), options);
     }
 
-    /** Opens the socket and starts the transmitter thread, with one stream per track. */
+    /**
+     * Opens the socket and starts the transmitter thread, with one stream per track.
+     *
+     * @throws IOException if a socket cannot be opened, such as with {@link SenderOptions.TxTime#ON}
+     *                     where the socket cannot take {@code SO_TXTIME} (naming why)
+     */
     public StreamSession(List<Track> tracks, Options options) throws IOException {
         this.tracks = List.copyOf(tracks);
         this.options = options;
         this.cursors = new TrackCursor[tracks.size()];
         boolean ipv6 = options.destinations().stream().anyMatch(a -> a.getAddress() instanceof Inet6Address);
         InetSocketAddress local = new InetSocketAddress(ipv6 ? "::" : "0.0.0.0", options.localPort());
+        SenderOptions senderOptions = new SenderOptions().txTime(options.txTime());
         DatagramSender sender;
         DatagramSender rtcpSender = null;
         if (options.rtcp().enabled() && !options.rtcp().mux()) {
-            SocketPair pair = DatagramSenders.openPair(local, new SenderOptions());
+            SocketPair pair = DatagramSenders.openPair(local, senderOptions);
             sender = pair.rtp();
             rtcpSender = pair.rtcp();
         } else {
-            sender = DatagramSenders.open(local);
+            sender = DatagramSenders.open(local, null, senderOptions);
         }
         boolean several = tracks.size() > 1;
-        this.transmitter = Transmitter.start(sender, rtcpSender, TransmitterConfig.builder().pacer(pacerConfig(options))
+        TransmitterConfig config = TransmitterConfig.builder().pacer(pacerConfig(options))
                 .rtcp(options.rtcp())
                 .idleStrategy(IdleStrategy.named(options.idle())).threadName("salvo-transmitter")
                 .listener(new TransmitterListener() {
@@ -132,7 +163,10 @@ public final class StreamSession {
                             rejected = (several ? s.name() + " " : "") + "frame " + tag + ": " + problem.getMessage();
                         }
                     }
-                }).build());
+                }).build();
+        this.transmitter = Transmitter.start(sender, rtcpSender, config);
+        this.kernelPacing = new KernelPacing(options.txTime(), sender.txTimeEnabled(), transmitter.kernelPacing(),
+                config.txTimeHorizonNanos());
         for (int i = 0; i < cursors.length; i++) {
             Track track = tracks.get(i);
             TrackCursor cursor = new TrackCursor(track.source(), track.packetizer());
@@ -200,7 +234,7 @@ public final class StreamSession {
                     cursors[i].counter.bytes()));
         }
         return new Result(framesSubmitted, stats, senderStats, transmitter.rtcpStats(), seconds, fileProblem, rejected,
-                rejectedCause, List.copyOf(results));
+                rejectedCause, List.copyOf(results), kernelPacing);
     }
 
     /** Rewinds (after the first loop) and reads every track's first frame; false when no track has one. */
@@ -306,6 +340,11 @@ public final class StreamSession {
     /** Live transmitter counters (for progress). */
     public TransmitterStats stats() {
         return transmitter.stats();
+    }
+
+    /** Whether the kernel paces the datagrams ({@code SO_TXTIME}), as asked and as it came out. */
+    public KernelPacing kernelPacing() {
+        return kernelPacing;
     }
 
     /** Live RTCP counters and receiver reports (for progress). */

@@ -115,6 +115,9 @@ class BadInputTest {
                         "--fast and --speed conflict: --fast sends without waiting for timestamps"),
                 bad("--fast with --rate", "stream sample " + to + " --fast --rate 1000000",
                         "--fast and --rate conflict: --fast sends without pacing"),
+                bad("--fast with --txtime on", "stream sample " + to + " --fast --txtime on",
+                        "--txtime on and --fast conflict: --fast sends unpaced, so the kernel has no departure times"
+                                + " to keep"),
                 bad("--sdp-only without --sdp", "stream sample " + to + " --sdp-only",
                         "--sdp-only needs --sdp FILE"),
                 bad("--sdp in a missing directory", "stream sample " + to + " --sdp {dir}/nodir/out.sdp",
@@ -249,6 +252,8 @@ class BadInputTest {
                 Arguments.of("stream sample --to 127.0.0.1:5004 --bogus", "Unknown option: '--bogus'", "salvo stream"),
                 Arguments.of("stream sample", "Missing required option: '--to=HOST:PORT'", "salvo stream"),
                 Arguments.of("stream --to 127.0.0.1:5004", "Missing required parameter: 'INPUT'", "salvo stream"),
+                Arguments.of("stream sample --to 127.0.0.1:5004 --txtime sometimes",
+                        "Invalid value for option '--txtime': 'sometimes' is not one of off, auto, on", "salvo stream"),
                 Arguments.of("stream sample --to 127.0.0.1:5004 --mtu abc",
                         "Invalid value for option '--mtu': 'abc' is not an int", "salvo stream"),
                 Arguments.of("stream sample other --to 127.0.0.1:5004",

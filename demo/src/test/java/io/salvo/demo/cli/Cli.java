@@ -22,7 +22,8 @@ import picocli.CommandLine;
 final class Cli {
     /** A progress line of {@code salvo stream} and the demo: "  5.0 s  frames 150  packets 210 ...". */
     static final Pattern PROGRESS = Pattern.compile(
-            " *\\d+\\.\\d s  frames \\d+  packets \\d+  \\d+\\.\\d\\d Mbit/s  lateness p99 \\d+ us  drops \\d+");
+            " *\\d+\\.\\d s  frames \\d+  packets \\d+  \\d+\\.\\d\\d Mbit/s  lateness p99 \\d+ us  drops \\d+"
+                    + "(  kernel pacing)?");
     private static final long LIMIT_SECONDS = 60;
 
     private Cli() {
