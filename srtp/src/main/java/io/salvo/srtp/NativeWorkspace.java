@@ -122,8 +122,20 @@ final class NativeWorkspace {
         return packetStage;
     }
 
-    /** Counts {@code length} bytes copied between a heap buffer and the packet stage. */
-    void countHeapCopy(int length) {
+    /**
+     * The packet stage holding a copy of the {@code length} bytes of the heap {@code buffer} at
+     * {@code offset} from its byte 0 (counted), for a packet to be unprotected there.
+     */
+    NativeMemory stage(ByteBuffer buffer, int offset, int length) {
+        NativeMemory stage = packetStage(length);
+        stage.buffer().put(0, buffer, offset, length);
+        counters.add(SrtpCounters.HEAP_COPY_BYTES, length);
+        return stage;
+    }
+
+    /** Copies {@code length} bytes of the packet stage from its byte {@code from} to {@code dst} at {@code dstOffset} (counted). */
+    void unstage(int from, ByteBuffer dst, int dstOffset, int length) {
+        dst.put(dstOffset, packetStage.buffer(), from, length);
         counters.add(SrtpCounters.HEAP_COPY_BYTES, length);
     }
 

@@ -60,8 +60,7 @@ final class OpenSslAesCmCipher implements PacketCipher {
         } else {
             NativeMemory stage = workspace.packetStage(total);
             protectRtp(source, length, headerLength, ssrc, index, stage.buffer(), 0, stage.address());
-            out.put(outOffset, stage.buffer(), 0, total);
-            workspace.countHeapCopy(total);
+            workspace.unstage(0, out, outOffset, total);
         }
         return total;
     }
@@ -86,8 +85,7 @@ final class OpenSslAesCmCipher implements PacketCipher {
         } else {
             NativeMemory stage = workspace.packetStage(total);
             protectRtcp(packet, offset, length, ssrc, index, stage.buffer(), 0, stage.address());
-            out.put(outOffset, stage.buffer(), 0, total);
-            workspace.countHeapCopy(total);
+            workspace.unstage(0, out, outOffset, total);
         }
         return total;
     }
@@ -109,15 +107,12 @@ final class OpenSslAesCmCipher implements PacketCipher {
         if (buffer.isDirect()) {
             return unprotectRtp(buffer, offset, workspace.address(buffer) + offset, length, headerLength, ssrc, index);
         }
-        NativeMemory stage = workspace.packetStage(length);
-        stage.buffer().put(0, buffer, offset, length);
-        workspace.countHeapCopy(length);
+        NativeMemory stage = workspace.stage(buffer, offset, length);
         if (!unprotectRtp(stage.buffer(), 0, stage.address(), length, headerLength, ssrc, index)) {
             return false;
         }
         int payload = length - tagLength - headerLength;
-        buffer.put(offset + headerLength, stage.buffer(), headerLength, payload);
-        workspace.countHeapCopy(payload);
+        workspace.unstage(headerLength, buffer, offset + headerLength, payload);
         return true;
     }
 
@@ -142,17 +137,14 @@ final class OpenSslAesCmCipher implements PacketCipher {
         if (buffer.isDirect()) {
             return unprotectRtcp(buffer, offset, workspace.address(buffer) + offset, length, ssrc, index, encrypted);
         }
-        NativeMemory stage = workspace.packetStage(length);
-        stage.buffer().put(0, buffer, offset, length);
-        workspace.countHeapCopy(length);
+        NativeMemory stage = workspace.stage(buffer, offset, length);
         if (!unprotectRtcp(stage.buffer(), 0, stage.address(), length, ssrc, index, encrypted)) {
             return false;
         }
         if (encrypted) {
             int clear = SrtcpLayout.CLEAR_LENGTH;
             int encryptedLength = length - tagLength - SrtpProfile.SRTCP_INDEX_LENGTH - clear;
-            buffer.put(offset + clear, stage.buffer(), clear, encryptedLength);
-            workspace.countHeapCopy(encryptedLength);
+            workspace.unstage(clear, buffer, offset + clear, encryptedLength);
         }
         return true;
     }

@@ -59,8 +59,7 @@ final class OpenSslGcmCipher implements PacketCipher {
         } else {
             NativeMemory stage = workspace.packetStage(total);
             protectRtp(source, length, headerLength, ssrc, index, stage.buffer(), 0, stage.address());
-            out.put(outOffset, stage.buffer(), 0, total);
-            workspace.countHeapCopy(total);
+            workspace.unstage(0, out, outOffset, total);
         }
         return total;
     }
@@ -85,8 +84,7 @@ final class OpenSslGcmCipher implements PacketCipher {
         } else {
             NativeMemory stage = workspace.packetStage(total);
             protectRtcp(packet, offset, length, ssrc, index, stage.buffer(), 0, stage.address());
-            out.put(outOffset, stage.buffer(), 0, total);
-            workspace.countHeapCopy(total);
+            workspace.unstage(0, out, outOffset, total);
         }
         return total;
     }
@@ -107,15 +105,12 @@ final class OpenSslGcmCipher implements PacketCipher {
         if (buffer.isDirect()) {
             return unprotectRtp(workspace.address(buffer) + offset, length, headerLength, ssrc, index);
         }
-        NativeMemory stage = workspace.packetStage(length);
-        stage.buffer().put(0, buffer, offset, length);
-        workspace.countHeapCopy(length);
+        NativeMemory stage = workspace.stage(buffer, offset, length);
         if (!unprotectRtp(stage.address(), length, headerLength, ssrc, index)) {
             return false;
         }
         int payload = length - TAG_LENGTH - headerLength;
-        buffer.put(offset + headerLength, stage.buffer(), headerLength, payload);
-        workspace.countHeapCopy(payload);
+        workspace.unstage(headerLength, buffer, offset + headerLength, payload);
         return true;
     }
 
@@ -136,16 +131,13 @@ final class OpenSslGcmCipher implements PacketCipher {
         if (buffer.isDirect()) {
             return unprotectRtcp(buffer, offset, workspace.address(buffer) + offset, length, ssrc, index, encrypted);
         }
-        NativeMemory stage = workspace.packetStage(length);
-        stage.buffer().put(0, buffer, offset, length);
-        workspace.countHeapCopy(length);
+        NativeMemory stage = workspace.stage(buffer, offset, length);
         if (!unprotectRtcp(stage.buffer(), 0, stage.address(), length, ssrc, index, encrypted)) {
             return false;
         }
         if (encrypted) {
             int packet = length - TAG_LENGTH - INDEX_LENGTH;
-            buffer.put(offset + CLEAR, stage.buffer(), CLEAR, packet - CLEAR);
-            workspace.countHeapCopy(packet - CLEAR);
+            workspace.unstage(CLEAR, buffer, offset + CLEAR, packet - CLEAR);
         }
         return true;
     }
