@@ -136,4 +136,25 @@ public enum CryptoBackend {
         }
         return gcm ? new OpenSslGcmCipher(keys, encrypt, counters) : new OpenSslAesCmCipher(keys, tagLength, counters);
     }
+
+    /**
+     * The SRTP cipher over {@code rtpKeys} and the SRTCP cipher over {@code rtcpKeys}, with their
+     * profile's tag lengths, for one direction: {@code {rtp, rtcp}}. If the second cannot be made
+     * the first is closed; the session keys are wiped either way.
+     */
+    PacketCipher[] newCiphers(SessionKeys rtpKeys, SessionKeys rtcpKeys, boolean encrypt, SrtpCounters counters) {
+        try {
+            SrtpProfile profile = rtpKeys.profile;
+            PacketCipher rtp = newCipher(rtpKeys, profile.rtpTagLength(), encrypt, counters);
+            try {
+                return new PacketCipher[] {rtp, newCipher(rtcpKeys, profile.rtcpTagLength(), encrypt, counters)};
+            } catch (RuntimeException | Error e) {
+                rtp.close();
+                throw e;
+            }
+        } finally {
+            rtpKeys.clear();
+            rtcpKeys.clear();
+        }
+    }
 }

@@ -56,20 +56,9 @@ public final class SrtpReceiver implements AutoCloseable {
     SrtpReceiver(SessionKeys rtpKeys, SessionKeys rtcpKeys, CryptoBackend backend) {
         this.profile = rtpKeys.profile;
         this.backend = Objects.requireNonNull(backend, "backend");
-        try {
-            this.rtp = backend.newCipher(rtpKeys, profile.rtpTagLength(), false, counters);
-            PacketCipher rtcpCipher;
-            try {
-                rtcpCipher = backend.newCipher(rtcpKeys, profile.rtcpTagLength(), false, counters);
-            } catch (RuntimeException | Error e) {
-                rtp.close();
-                throw e;
-            }
-            this.rtcp = rtcpCipher;
-        } finally {
-            rtpKeys.clear();
-            rtcpKeys.clear();
-        }
+        PacketCipher[] ciphers = backend.newCiphers(rtpKeys, rtcpKeys, false, counters);
+        this.rtp = ciphers[0];
+        this.rtcp = ciphers[1];
     }
 
     /** The protection profile. */

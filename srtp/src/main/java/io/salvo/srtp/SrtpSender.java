@@ -55,20 +55,9 @@ public final class SrtpSender implements AutoCloseable {
     SrtpSender(SessionKeys rtpKeys, SessionKeys rtcpKeys, CryptoBackend backend) {
         this.profile = rtpKeys.profile;
         this.backend = Objects.requireNonNull(backend, "backend");
-        try {
-            this.rtp = backend.newCipher(rtpKeys, profile.rtpTagLength(), true, counters);
-            PacketCipher rtcpCipher;
-            try {
-                rtcpCipher = backend.newCipher(rtcpKeys, profile.rtcpTagLength(), true, counters);
-            } catch (RuntimeException | Error e) {
-                rtp.close();
-                throw e;
-            }
-            this.rtcp = rtcpCipher;
-        } finally {
-            rtpKeys.clear();
-            rtcpKeys.clear();
-        }
+        PacketCipher[] ciphers = backend.newCiphers(rtpKeys, rtcpKeys, true, counters);
+        this.rtp = ciphers[0];
+        this.rtcp = ciphers[1];
     }
 
     /** The protection profile. */
