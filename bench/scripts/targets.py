@@ -27,25 +27,26 @@ def number(text):
         return None
 
 
+def jmh_run(runs, benchmark, **params):
+    """The JMH run of benchmark with these params, or None."""
+    for run in runs:
+        got = run.get("params") or {}
+        if run["benchmark"].endswith(benchmark) and all(got.get(k) == str(v) for k, v in params.items()):
+            return run
+    return None
+
+
 def jmh_packets(runs, benchmark, **params):
     """The 'packets' counter (datagrams/s) of the run of benchmark with these params, or None."""
-    for run in runs:
-        if not run["benchmark"].endswith(benchmark):
-            continue
-        got = run.get("params") or {}
-        if all(got.get(k) == str(v) for k, v in params.items()):
-            metric = (run.get("secondaryMetrics") or {}).get("packets")
-            return metric["score"] if metric else None
-    return None
+    run = jmh_run(runs, benchmark, **params)
+    metric = (run.get("secondaryMetrics") or {}).get("packets") if run else None
+    return metric["score"] if metric else None
 
 
 def jmh_score(runs, benchmark, **params):
     """The primary score of the run of benchmark with these params, or None."""
-    for run in runs:
-        got = run.get("params") or {}
-        if run["benchmark"].endswith(benchmark) and all(got.get(k) == str(v) for k, v in params.items()):
-            return run["primaryMetric"]["score"]
-    return None
+    run = jmh_run(runs, benchmark, **params)
+    return run["primaryMetric"]["score"] if run else None
 
 
 # CryptoBackend.forProfile: the JDK for AES-CM, OpenSSL for AES-GCM (where libcrypto loads)
