@@ -75,8 +75,10 @@ stop_sink() {
   BACKGROUND_PIDS=("${kept[@]}")
 }
 
-# kv KEY TEXT: the value of KEY=value in TEXT (last occurrence), empty if absent.
-kv() { grep -o "$1=[^ ,;]*" <<<"$2" | tail -n 1 | cut -d= -f2- || true; }
+# kv KEY TEXT: the value of KEY=value in TEXT (last occurrence), empty if absent. KEY is matched
+# as a whole word (at a line's start or after a space, comma or semicolon): protect_ns is not found
+# inside unprotect_ns, nor peak_to_mean inside first_second_peak_to_mean.
+kv() { grep -oE "(^|[ ,;])$1=[^ ,;]*" <<<"$2" | tail -n 1 | cut -d= -f2- || true; }
 
 is_number() { [[ "$1" =~ ^[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?$ ]]; }
 

@@ -98,19 +98,15 @@ mkdir -p "$OUT"
 build_srtp_loop
 log "$LIBSRTP_VERSION, crypto: $CRYPTO"
 
-# field KEY LINE: the value of KEY=value in LINE, matched as a whole word (lib.sh's kv would find
-# protect_ns inside unprotect_ns).
-field() { grep -oE "(^| )$1=[^ ]*" <<<"$2" | tail -n 1 | cut -d= -f2- || true; }
-
 # run PROFILE: one run; prints "status,srtp_bytes,protect_copy_ns,protect_ns,unprotect_ns,cpu_share".
 run() {
   local out status=0 last
   out="$("$SRTP_LOOP" "$1" "$PACKETS" 2>&1)" || status=$?
   last="$(tail -n 1 <<<"$out")"
-  case "$(field status "$last")" in
+  case "$(kv status "$last")" in
     ok) ((status == 0)) || { printf '%s\n' "$out" >&2; die "srtp_loop $1 exited $status"; }
-        echo "ok,$(field srtp_bytes "$last"),$(field protect_copy_ns "$last"),$(field protect_ns "$last"),$(field unprotect_ns "$last"),$(field cpu_share "$last")" ;;
-    unsupported) echo "unsupported (srtp_err_status $(field error "$last")),,,,," ;;
+        echo "ok,$(kv srtp_bytes "$last"),$(kv protect_copy_ns "$last"),$(kv protect_ns "$last"),$(kv unprotect_ns "$last"),$(kv cpu_share "$last")" ;;
+    unsupported) echo "unsupported (srtp_err_status $(kv error "$last")),,,,," ;;
     *) printf '%s\n' "$out" >&2; die "srtp_loop $1 $PACKETS failed (exit $status) or printed no status=<ok|unsupported> last" ;;
   esac
 }

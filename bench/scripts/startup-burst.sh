@@ -64,9 +64,6 @@ command_of() {   # command_of TOOL PORT: the sender's command line
   esac
 }
 
-# field KEY LINE: the value of the space-separated KEY=value whose key is exactly KEY
-field() { awk -v k="$1" '{ for (i = 1; i <= NF; i++) { n = index($i, "="); if (substr($i, 1, n - 1) == k) print substr($i, n + 1) } }' <<<"$2"; }
-
 TOOLS=(ffmpeg gstreamer)
 ((SALVO)) && TOOLS=(salvo ffmpeg gstreamer)
 RUNS="$OUT/startup-burst-runs.csv"
@@ -88,7 +85,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     log "round $round $tool: $line"
     row="$round,$tool"
     for key in datagrams bytes seconds mean_bps busiest_window_bytes peak_to_mean first_second_peak_to_mean; do
-      row="$row,$(field "$key" "$line")"
+      row="$row,$(kv "$key" "$line")"
     done
     echo "$row" >>"$RUNS"
   done
