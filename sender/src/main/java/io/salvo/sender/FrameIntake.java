@@ -87,10 +87,9 @@ final class FrameIntake {
                         forget(retransmitter);
                     }
                     ledger.counters.endWrite();
-                    if (rtcp != null) {
-                        rtcp.streamRemoved(slot.stream);
-                    }
-                    if (slot.stream.srtp != null) {
+                    if (slot.stream.rtcp != null) {
+                        rtcp.streamRemoved(slot.stream); // closes its SRTP after the BYE
+                    } else if (slot.stream.srtp != null) {
                         slot.stream.srtp.close();
                     }
                     break;

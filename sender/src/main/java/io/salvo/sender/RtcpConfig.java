@@ -21,6 +21,8 @@ public final class RtcpConfig {
     public static final long DEFAULT_VIDEO_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** libwebrtc's (and RFC 3550's) minimum report interval for audio. */
     public static final long DEFAULT_AUDIO_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Least time between a stream's last media datagram and its BYE by default. */
+    public static final long DEFAULT_BYE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Longest CNAME: one SDES item. */
     public static final int MAX_CNAME_BYTES = 255;
 
@@ -37,6 +39,7 @@ public final class RtcpConfig {
     private final int receiveBatch;
     private final RtcpListener listener;
     private final long keyframeRequestIntervalNanos;
+    private final long byeDelayNanos;
 
     private RtcpConfig(Builder b) {
         this.enabled = b.enabled;
@@ -50,9 +53,11 @@ public final class RtcpConfig {
         this.receiveBatch = b.receiveBatch;
         this.listener = b.listener;
         this.keyframeRequestIntervalNanos = b.keyframeRequestIntervalNanos;
+        this.byeDelayNanos = b.byeDelayNanos;
     }
 
-    /** Defaults: enabled, RTCP to each destination's port + 1, a random CNAME, 1 s video / 5 s audio. */
+    /** Defaults: enabled, RTCP to each destination's port + 1, a random CNAME, 1 s video / 5 s
+     * audio, a BYE 100 ms after the last media. */
     public static Builder builder() {
         return new Builder();
     }
@@ -120,6 +125,17 @@ public final class RtcpConfig {
         return keyframeRequestIntervalNanos;
     }
 
+    /**
+     * Least time between a stream's last media datagram and its BYE, ns. A receiver that stops
+     * at a BYE may not have read the last media yet: ffmpeg looks at its RTCP socket before its
+     * RTP socket and ends on the BYE, so a BYE right behind the last packets loses what still
+     * waits in its RTP socket. A stream removed or a transmitter closed sooner waits this long
+     * for its BYE ({@link Transmitter#close()} blocks for what is left of it).
+     */
+    public long byeDelayNanos() {
+        return byeDelayNanos;
+    }
+
     /** An RFC 7022 CNAME: 96 random bits, base64, short-term and unlinkable. */
     private static String randomCname() {
         byte[] bits = new byte[12];
@@ -139,6 +155,7 @@ public final class RtcpConfig {
         private int receiveBatch = 64;
         private RtcpListener listener = RtcpListener.NONE;
         private long keyframeRequestIntervalNanos = TimeUnit.MILLISECONDS.toNanos(300);
+        private long byeDelayNanos = DEFAULT_BYE_DELAY_NANOS;
 
         private Builder() {
         }
@@ -215,6 +232,16 @@ public final class RtcpConfig {
                 throw new IllegalArgumentException("keyframe request interval must be >= 0, was " + nanos + " ns");
             }
             this.keyframeRequestIntervalNanos = nanos;
+            return this;
+        }
+
+        /** Least time between a stream's last media datagram and its BYE (0..10 s; default 100 ms). */
+        public Builder byeDelay(long duration, TimeUnit unit) {
+            long nanos = unit.toNanos(duration);
+            if (nanos < 0 || nanos > TimeUnit.SECONDS.toNanos(10)) {
+                throw new IllegalArgumentException("BYE delay must be 0..10 s, was " + nanos + " ns");
+            }
+            this.byeDelayNanos = nanos;
             return this;
         }
 

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The RTCP side of a {@link Transmitter}, run on its thread: registers the streams that can take
@@ -153,7 +154,11 @@ final class RtcpSession {
             work += poll();
         }
         for (RtcpStreamState stream : streams) {
-            if (stream.byeSent || !stream.anchored() || stream.ssrc == FramePacketizer.UNKNOWN_SSRC) {
+            if (stream.leaving && !stream.byeSent && nowNanos >= stream.byeDueNanos) {
+                bye(stream, nowNanos, 0);
+                work++;
+            }
+            if (stream.byeSent || stream.leaving || !stream.anchored() || stream.ssrc == FramePacketizer.UNKNOWN_SSRC) {
                 continue; // the first report goes as soon as the media clock is known, before the first packet
             }
             if (stream.reportsSent == 0 || nowNanos >= stream.nextReportNanos) {
@@ -212,19 +217,33 @@ final class RtcpSession {
         return received;
     }
 
-    /** Sends {@code stream}'s last report with a BYE (at once, not waiting for room) and retires it. */
+    /**
+     * Retires {@code stream}, which was registered here: no more reports, and its last report
+     * with a BYE from {@link #doWork} once {@link RtcpConfig#byeDelayNanos()} has passed since its
+     * last media datagram (or at close); its SRTP contexts are closed after that BYE.
+     */
     void streamRemoved(TransmitterStream stream) {
         RtcpStreamState state = stream.rtcp;
-        if (state != null && !state.byeSent) {
-            bye(state, clock.nanoTime(), 0);
-        }
+        state.byeDueNanos = byeDue(state);
+        state.leaving = true;
     }
 
     /**
-     * Says goodbye for every stream still in the session, waiting up to {@code timeoutMicros} per
-     * stream for room in the socket, and frees the receive memory. Once, at close.
+     * Says goodbye for every stream still in the session (when {@code linger}, first waiting
+     * until the last one's BYE is due, at most {@link RtcpConfig#byeDelayNanos()}), waiting up to
+     * {@code timeoutMicros} per stream for room in the socket, and frees the receive memory.
+     * Once, at close.
      */
-    void close(long timeoutMicros) {
+    void close(long timeoutMicros, boolean linger) {
+        if (linger) {
+            long due = Long.MIN_VALUE;
+            for (RtcpStreamState stream : streams) {
+                if (!stream.byeSent) {
+                    due = Math.max(due, stream.leaving ? stream.byeDueNanos : byeDue(stream));
+                }
+            }
+            sleepNanos(Math.min(due - clock.nanoTime(), config.byeDelayNanos()));
+        }
         long now = clock.nanoTime();
         for (RtcpStreamState stream : streams) {
             if (!stream.byeSent) {
@@ -236,10 +255,31 @@ final class RtcpSession {
         }
     }
 
+    /** When {@code stream}'s BYE may go: the delay after its last media datagram (none sent: any time). */
+    private long byeDue(RtcpStreamState stream) {
+        return stream.started ? stream.lastMediaNanos + config.byeDelayNanos() : Long.MIN_VALUE;
+    }
+
+    /** Sleeps {@code nanos} of real time (nothing when not positive), keeping an interrupt for the caller. */
+    private static void sleepNanos(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        boolean interrupted = false;
+        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void bye(RtcpStreamState stream, long nowNanos, long timeoutMicros) {
         stream.byeSent = true;
         if (stream.started || stream.reportsSent > 0) {
             reports.send(stream, nowNanos, true, timeoutMicros);
+        }
+        if (stream.leaving && stream.stream.srtp != null) {
+            stream.stream.srtp.close();
         }
     }
 
@@ -260,7 +300,7 @@ final class RtcpSession {
         int result = -1;
         for (RtcpStreamState stream : streams) {
             StreamSrtp srtp = stream.stream.srtp;
-            if (srtp == null || stream.byeSent) {
+            if (srtp == null || stream.byeSent || stream.leaving) {
                 continue;
             }
             for (SrtpReceiver receiver : srtp.feedback()) {
@@ -276,7 +316,7 @@ final class RtcpSession {
     /** The active stream sending {@code ssrc}, or null. */
     RtcpStreamState streamBySsrc(long ssrc) {
         for (RtcpStreamState stream : streams) {
-            if (stream.ssrc == ssrc && !stream.byeSent) {
+            if (stream.ssrc == ssrc && !stream.byeSent && !stream.leaving) {
                 return stream;
             }
         }

@@ -28,6 +28,11 @@ final class RtcpStreamState {
     int firstSequenceNumber;
     boolean initial = true;
     boolean byeSent;
+    /** Removed from the transmitter: no more reports, its BYE is due at {@link #byeDueNanos}. */
+    boolean leaving;
+    long byeDueNanos;
+    /** Tick time of the last media datagram sent (valid once {@link #started}). */
+    long lastMediaNanos;
     long nextReportNanos;
     long reportsSent;
     long lastKeyframeRequestNanos = Long.MIN_VALUE;

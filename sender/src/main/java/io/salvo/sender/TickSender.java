@@ -199,6 +199,7 @@ final class TickSender {
                         rtcp.firstSequenceNumber = packet.packet().sequenceNumber();
                     }
                     rtcp.sent(batch.destinations[i], packet.payloadBytes());
+                    rtcp.lastMediaNanos = ledger.nowNanos;
                 }
                 ledger.datagramDone(packet, null);
             }

@@ -33,7 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>RTCP ({@link RtcpConfig}, on by default): each stream whose packetizer states its SSRC and
  * clock rate gets Sender Reports with SDES CNAME on the RFC 3550 schedule and a BYE when it is
- * removed or the transmitter closes; feedback (receiver reports, NACK, PLI, FIR, APP) is read on
+ * removed or the transmitter closes, no sooner than {@link RtcpConfig#byeDelayNanos()} after its
+ * last media datagram (receivers that stop at a BYE read the media first); feedback (receiver reports, NACK, PLI, FIR, APP) is read on
  * the same thread from the RTP socket and, when given, a second RTCP socket. {@link #rtcpStats()}
  * says what the receivers reported.
  *
@@ -200,7 +201,10 @@ public final class Transmitter implements AutoCloseable {
         return stream;
     }
 
-    /** Unregisters {@code stream}: its queued datagrams are dropped ({@link DropReason#STREAM_REMOVED}). */
+    /**
+     * Unregisters {@code stream}: its queued datagrams are dropped ({@link DropReason#STREAM_REMOVED});
+     * its BYE follows once {@link RtcpConfig#byeDelayNanos()} has passed since its last datagram.
+     */
     public void removeStream(TransmitterStream stream) {
         stream.removed = true;
         handOver(SubmissionRing.REMOVE_STREAM, stream);
@@ -484,7 +488,9 @@ public final class Transmitter implements AutoCloseable {
     /**
      * Stops the loop, drops whatever still waits ({@link DropReason#TRANSMITTER_CLOSED}, or
      * {@link DropReason#SENDER_CLOSED} after a stop) so every frame is released, and closes the
-     * sender. Idempotent. Call {@link #awaitDrained} first to let queued frames leave.
+     * sender; with RTCP, first sends each stream's BYE, waiting what is left of
+     * {@link RtcpConfig#byeDelayNanos()} since the last media datagram. Idempotent. Call
+     * {@link #awaitDrained} first to let queued frames leave.
      */
     @Override
     public void close() {
@@ -514,7 +520,7 @@ public final class Transmitter implements AutoCloseable {
             tickSender.dropAll(stopped() ? DropReason.SENDER_CLOSED : DropReason.TRANSMITTER_CLOSED);
             intake.closeHistories();
             if (rtcp != null) {
-                rtcp.close(stopped() ? 0 : BYE_TIMEOUT_MICROS);
+                rtcp.close(stopped() ? 0 : BYE_TIMEOUT_MICROS, !stopped());
             }
             intake.closeSrtp();
             finished = true;

@@ -42,6 +42,7 @@ class RtcpSessionTest {
 
     private long now = 1_000_000_000_000L;
     private long keyframeInterval;
+    private long byeDelayMillis = 100;
     private final List<String> keyframeRequests = new ArrayList<>();
     private RtcpPeer peer;
     private Transmitter transmitter;
@@ -61,7 +62,8 @@ class RtcpSessionTest {
         // these streams send a few hundred bytes in all: at RFC 3550's 5 % their RTCP would get intervals of
         // many seconds, so the tests give RTCP the whole rate and the 1 s video minimum sets the pace
         RtcpConfig rtcp = RtcpConfig.builder().mux(mux).cname("salvo-test").bandwidthShare(1.0)
-                .keyframeRequestInterval(keyframeInterval, TimeUnit.MILLISECONDS).listener(new RtcpListener() {
+                .keyframeRequestInterval(keyframeInterval, TimeUnit.MILLISECONDS)
+                .byeDelay(byeDelayMillis, TimeUnit.MILLISECONDS).listener(new RtcpListener() {
             @Override
             public void keyframeRequested(TransmitterStream stream, long requesterSsrc, boolean fullIntraRequest) {
                 keyframeRequests.add((fullIntraRequest ? "FIR from " : "PLI from ") + requesterSsrc);
@@ -204,12 +206,65 @@ class RtcpSessionTest {
         peer.drainRtcp();
 
         transmitter.removeStream(other);
-        transmitter.doWork();
+        run(100);
         assertEquals(List.of(SSRC + 1), byes(peer.drainRtcp()));
 
         transmitter.close();
         assertEquals(List.of(SSRC), byes(peer.drainRtcp()));
         assertEquals(2, transmitter.rtcpStats().byesSent());
+    }
+
+    @Test
+    void shouldSendTheByeOfARemovedStreamOnceTheByeDelayHasPassedSinceItsLastMediaDatagram() throws Exception {
+        TransmitterStream stream = start(SenderKind.SENDMMSG, false, 90_000);
+        submit(stream, 100, 0, now);
+        transmitter.doWork();
+        long lastMedia = now;
+        assertEquals(1, peer.drainRtp().size());
+        peer.drainRtcp();
+
+        now += 10 * MS;
+        transmitter.removeStream(stream);
+        transmitter.doWork();
+        now = lastMedia + 100 * MS - 1;
+        transmitter.doWork();
+        assertTrue(peer.drainRtcp().isEmpty(), "no BYE while the receiver may still be reading the last media");
+
+        now = lastMedia + 100 * MS;
+        transmitter.doWork();
+        assertEquals(List.of(SSRC), byes(peer.drainRtcp()));
+        transmitter.close();
+        assertEquals(1, transmitter.rtcpStats().byesSent(), "one BYE, not another at close");
+    }
+
+    @Test
+    void shouldWaitAtCloseUntilTheByeDelayHasPassedSinceTheLastMediaDatagram() throws Exception {
+        TransmitterStream stream = start(SenderKind.SENDMMSG, false, 90_000);
+        submit(stream, 100, 0, now);
+        transmitter.doWork();
+        peer.drainRtcp();
+
+        now += 40 * MS; // the clock stands still while close waits: it waits the 60 ms left, in real time
+        long start = System.nanoTime();
+        transmitter.close();
+        long waited = System.nanoTime() - start;
+        assertTrue(waited >= 60 * MS, "close sent the BYE after " + waited / 1000 + " us");
+        assertEquals(List.of(SSRC), byes(peer.drainRtcp()));
+    }
+
+    @Test
+    void shouldNotWaitAtCloseWhenTheByeDelayHasPassed() throws Exception {
+        byeDelayMillis = 10_000;
+        TransmitterStream stream = start(SenderKind.SENDMMSG, false, 90_000);
+        submit(stream, 100, 0, now);
+        transmitter.doWork();
+
+        now += 10_000 * MS;
+        long start = System.nanoTime();
+        transmitter.close();
+        long waited = System.nanoTime() - start;
+        assertTrue(waited < 5_000 * MS, "close waited " + waited / MS + " ms for a delay that had passed");
+        assertEquals(List.of(SSRC), byes(peer.drainRtcp()));
     }
 
     @Test
