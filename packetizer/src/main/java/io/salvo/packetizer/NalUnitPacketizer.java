@@ -190,23 +190,69 @@ public abstract class NalUnitPacketizer implements Packetizer {
     @Override
     public final int packetize(ByteBuffer frame, int offset, int length, long rtpTimestamp, boolean keyframe,
                                PacketSink sink) {
-        int budget = payloadBudget();
         try {
             scan(frame, offset, length);
-            int found = keepParameterSets(offset);
-            boolean hasKeyframe = (found & KEYFRAME_FLAG) != 0;
-            int presentTypes = found & 0xFF;
-            int allTypes = (1 << parameterSetTypeCount()) - 1;
-            if (hasKeyframe && parameterSetsBeforeKeyframe && presentTypes != allTypes) {
-                insertParameterSets();
-            }
-            if (!fragmentation) {
-                checkSingleUnitsFit(offset, budget);
-            }
-            return emit(sink, rtpTimestamp, budget);
+            return packetizeUnits(offset, rtpTimestamp, sink);
         } finally {
             units.clear();
         }
+    }
+
+    /**
+     * As {@link #packetize}, for an access unit whose NAL units the caller has already found (a
+     * demuxer or file reader that scanned the start codes): {@code found} holds them in order,
+     * as {@link NalUnitList#scanAnnexB} or {@link NalUnitList#scanLengthPrefixed} would, all in
+     * the {@code length} bytes at {@code offset} of {@code frame}, which is then not scanned
+     * again. Each unit's header is checked as in {@link #packetize}; {@code found} is not changed.
+     *
+     * @throws MalformedFrameException if a unit lies outside the frame, overlaps the one before,
+     *                                 or has a bad header; nothing was committed
+     */
+    public final int packetize(NalUnitList found, ByteBuffer frame, int offset, int length, long rtpTimestamp,
+                               boolean keyframe, PacketSink sink) {
+        try {
+            copyUnits(found, frame, offset, length);
+            return packetizeUnits(offset, rtpTimestamp, sink);
+        } finally {
+            units.clear();
+        }
+    }
+
+    private void copyUnits(NalUnitList found, ByteBuffer frame, int offset, int length) {
+        Bytes.checkRange(codecName() + " frame", offset, length, frame.capacity());
+        if (found.size() == 0) {
+            throw new MalformedFrameException(0, codecName() + " frame of " + length + " bytes has no NAL units");
+        }
+        units.clear();
+        int previousEnd = offset;
+        for (int i = 0; i < found.size(); i++) {
+            int at = found.offset(i);
+            if (found.buffer(i) != frame || at < previousEnd || found.length(i) <= 0
+                    || found.length(i) > offset + length - at) {
+                throw new MalformedFrameException(Math.max(0, at - offset), codecName() + " NAL unit " + i + " ("
+                        + found.length(i) + " bytes at offset " + (at - offset) + ") is not within the " + length
+                        + "-byte frame after the unit before it");
+            }
+            units.add(frame, at, found.length(i));
+            previousEnd = at + found.length(i);
+        }
+        checkUnits(offset);
+    }
+
+    /** Packetizes {@link #units}, found and checked, of the frame at {@code offset}. */
+    private int packetizeUnits(int offset, long rtpTimestamp, PacketSink sink) {
+        int budget = payloadBudget();
+        int found = keepParameterSets(offset);
+        boolean hasKeyframe = (found & KEYFRAME_FLAG) != 0;
+        int presentTypes = found & 0xFF;
+        int allTypes = (1 << parameterSetTypeCount()) - 1;
+        if (hasKeyframe && parameterSetsBeforeKeyframe && presentTypes != allTypes) {
+            insertParameterSets();
+        }
+        if (!fragmentation) {
+            checkSingleUnitsFit(offset, budget);
+        }
+        return emit(sink, rtpTimestamp, budget);
     }
 
     private void scan(ByteBuffer frame, int offset, int length) {
@@ -215,6 +261,11 @@ public abstract class NalUnitPacketizer implements Packetizer {
         } else {
             units.scanLengthPrefixed(frame, offset, length, nalLengthSize, codecName());
         }
+        checkUnits(offset);
+    }
+
+    /** Checks each unit's length and header; offsets in messages count from {@code offset}. */
+    private void checkUnits(int offset) {
         int headerLength = nalHeaderLength();
         for (int i = 0; i < units.size(); i++) {
             int at = units.offset(i) - offset;

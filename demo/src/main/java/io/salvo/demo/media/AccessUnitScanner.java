@@ -5,6 +5,7 @@ import io.salvo.packetizer.NalUnitList;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Splits an Annex B stream into access units one at a time, for {@link AnnexBSource}: NAL units
@@ -56,6 +57,14 @@ final class AccessUnitScanner {
     private boolean keyframe;
     private long order;
     private boolean sequenceStart;
+
+    // the NAL units (position, length) of the pending access unit (the first pendingUnits) and
+    // of the one being gathered (the rest), for the log
+    private NalUnitLog log;
+    private int[] unitOffsets = new int[16];
+    private int[] unitLengths = new int[16];
+    private int unitCount;
+    private int pendingUnits;
 
     // an access unit ended by a boundary, reported when the next one's first slice shows up
     private boolean pending;
@@ -118,6 +127,11 @@ final class AccessUnitScanner {
         previousEnd = start;
     }
 
+    /** Publishes the NAL units of every access unit reported from now on to {@code log} (null: none). */
+    void log(NalUnitLog log) {
+        this.log = log;
+    }
+
     /** The headers the scan fills (parameter sets, frame rate). */
     PictureHeaders headers() {
         return headers;
@@ -137,7 +151,7 @@ final class AccessUnitScanner {
         } catch (MediaFormatException e) {
             error = e;
             if (pending) {
-                reportPending(pendingEnd);
+                reportPending(pendingEnd, pendingUnits);
                 return true;
             }
             throw e;
@@ -179,6 +193,7 @@ final class AccessUnitScanner {
                 pendingKeyframe = keyframe;
                 pendingOrder = order;
                 pendingSequenceStart = sequenceStart;
+                pendingUnits = unitCount;
                 units++;
                 start = codeStart;
                 hasVcl = false;
@@ -190,6 +205,7 @@ final class AccessUnitScanner {
                 throw new MediaFormatException(path, base + nal, codec + " NAL unit of type " + type + ": "
                         + e.getMessage());
             }
+            addUnit(nal, nalLength);
             previousEnd = nalEnd;
             code = following;
             if (headers.isVcl(type)) {
@@ -200,7 +216,7 @@ final class AccessUnitScanner {
                 hasVcl = true;
                 keyframe |= headers.isKeyframe(type);
                 if (pending) {
-                    reportPending(pendingEnd);
+                    reportPending(pendingEnd, pendingUnits);
                     return true;
                 }
             }
@@ -211,11 +227,11 @@ final class AccessUnitScanner {
         }
         finished = true;
         if (pending) { // non-picture units after the last slice join the last access unit
-            reportPending(end);
+            reportPending(end, unitCount);
             return true;
         }
         if (hasVcl || units == 0) {
-            report(start, end - start, keyframe, order, sequenceStart || units == 0);
+            report(start, end - start, keyframe, order, sequenceStart || units == 0, unitCount);
             units++;
             return true;
         }
@@ -244,6 +260,9 @@ final class AccessUnitScanner {
         start -= shift;
         pendingStart -= shift;
         pendingEnd -= shift;
+        for (int i = 0; i < unitCount; i++) {
+            unitOffsets[i] -= shift;
+        }
         return true;
     }
 
@@ -264,6 +283,7 @@ final class AccessUnitScanner {
             pendingKeyframe = keyframe;
             pendingOrder = order;
             pendingSequenceStart = sequenceStart;
+            pendingUnits = unitCount;
             unitStart = codeStart;
         }
         long unitOffset = base + unitStart;
@@ -310,12 +330,37 @@ final class AccessUnitScanner {
         last = w.end() == file.size();
     }
 
-    private void reportPending(int pendingEnd) {
+    private void reportPending(int pendingEnd, int nalUnits) {
         pending = false;
-        report(pendingStart, pendingEnd - pendingStart, pendingKeyframe, pendingOrder, pendingSequenceStart);
+        report(pendingStart, pendingEnd - pendingStart, pendingKeyframe, pendingOrder, pendingSequenceStart, nalUnits);
     }
 
-    private void report(int offset, int length, boolean keyframe, long order, boolean sequenceStart) {
+    private void addUnit(int nal, int length) {
+        if (unitCount == unitOffsets.length) {
+            unitOffsets = Arrays.copyOf(unitOffsets, unitCount * 2);
+            unitLengths = Arrays.copyOf(unitLengths, unitCount * 2);
+        }
+        unitOffsets[unitCount] = nal;
+        unitLengths[unitCount] = length;
+        unitCount++;
+    }
+
+    /**
+     * Reports an access unit made of the first {@code nalUnits} units gathered: publishes them to
+     * the log (when there is one with room) and keeps the rest for the next access unit.
+     */
+    private void report(int offset, int length, boolean keyframe, long order, boolean sequenceStart, int nalUnits) {
+        NalUnitList list = log != null ? log.claim() : null;
+        if (list != null) {
+            for (int i = 0; i < nalUnits; i++) {
+                list.add(map, unitOffsets[i], unitLengths[i]);
+            }
+            log.publish(map, offset, length);
+        }
+        unitCount -= nalUnits;
+        System.arraycopy(unitOffsets, nalUnits, unitOffsets, 0, unitCount);
+        System.arraycopy(unitLengths, nalUnits, unitLengths, 0, unitCount);
+        pendingUnits = 0;
         this.buffer = map;
         this.offset = offset;
         this.fileOffset = base + offset;

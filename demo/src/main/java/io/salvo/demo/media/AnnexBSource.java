@@ -67,6 +67,7 @@ public final class AnnexBSource implements MediaSource {
     private final boolean orderKnown;
     private final int delay;
     private AccessUnitScanner scanner;
+    private NalUnitLog log;
     /** The scanner has nothing more: end of data, or {@link #problem}. */
     private boolean exhausted;
     private MediaFormatException problem;
@@ -264,7 +265,22 @@ public final class AnnexBSource implements MediaSource {
     }
 
     private AccessUnitScanner newScanner() throws IOException {
-        return new AccessUnitScanner(file, codec, codec == Codec.H264 ? new H264Headers() : new H265Headers());
+        AccessUnitScanner s = new AccessUnitScanner(file, codec, codec == Codec.H264 ? new H264Headers()
+                : new H265Headers());
+        s.log(log);
+        return s;
+    }
+
+    /**
+     * Publishes the NAL units of every access unit split from now on to {@code log}, for the
+     * thread that packetizes them (see {@link NalUnitLog}); the few split ahead before this call
+     * are not in it.
+     */
+    public void nalUnitLog(NalUnitLog log) {
+        this.log = log;
+        if (scanner != null) {
+            scanner.log(log);
+        }
     }
 
     /**

@@ -1,8 +1,12 @@
 package io.salvo.demo.stream;
 
+import io.salvo.demo.media.AnnexBSource;
 import io.salvo.demo.media.MediaFrame;
 import io.salvo.demo.media.MediaSource;
+import io.salvo.demo.media.NalUnitLog;
+import io.salvo.packetizer.NalUnitPacketizer;
 import io.salvo.packetizer.Packetizer;
+import io.salvo.rtp.FramePacketizer;
 import io.salvo.rtp.MediaClock;
 import io.salvo.sender.TransmitterStream;
 
@@ -17,6 +21,8 @@ import java.io.IOException;
  */
 final class TrackCursor {
     private static final long NANOS = 1_000_000_000L;
+    /** Access units the NAL unit log holds: more than the reader runs ahead of the transmitter. */
+    static final int LOGGED_ACCESS_UNITS = 8192;
 
     final MediaSource source;
     final Packetizer packetizer;
@@ -37,8 +43,21 @@ final class TrackCursor {
     TrackCursor(MediaSource source, Packetizer packetizer) {
         this.source = source;
         this.packetizer = packetizer;
-        this.counter = new CountingPacketizer(packetizer);
+        this.counter = new CountingPacketizer(prescanned(source, packetizer));
         this.timescale = source.timescale();
+    }
+
+    /**
+     * The packetizer the transmitter calls: for an Annex B file, one that takes the NAL units the
+     * reader found ({@link PrescannedPacketizer}), holding the access units the reader can be ahead.
+     */
+    private static FramePacketizer prescanned(MediaSource source, Packetizer packetizer) {
+        if (source instanceof AnnexBSource && packetizer instanceof NalUnitPacketizer) {
+            NalUnitLog log = new NalUnitLog(LOGGED_ACCESS_UNITS);
+            ((AnnexBSource) source).nalUnitLog(log);
+            return new PrescannedPacketizer((NalUnitPacketizer) packetizer, log);
+        }
+        return packetizer;
     }
 
     /** Starts a loop, going back to the first frame for every loop after the first. */
