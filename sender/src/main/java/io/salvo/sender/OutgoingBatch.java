@@ -12,6 +12,8 @@ import java.nio.ByteOrder;
 /**
  * The messages of one tick's send, preallocated once: the unsent tail of the previous tick
  * first, in order, then the datagrams the pacer released. Each message remembers its packet.
+ * A datagram for one destination goes as its packet's own message (its vectors are not copied:
+ * the address is set on it); one of a fan-out is a copy in the batch's own message of its slot.
  *
  * <p>A datagram of an SRTP stream is protected into a sealed region of its own (the one copy
  * encryption forces: header and encrypted payload written in one pass from the frame into native
@@ -27,16 +29,20 @@ final class OutgoingBatch {
     final PacedPacket[] packets;
     /** Index of each message's destination in its stream. */
     final int[] destinations;
+    /** The batch's own message of each slot, which {@link #messages} holds unless it lent the packet's. */
+    private final OutputMessage[] own;
     private ByteBuffer sealed;
     private int[] region;
     int size;
 
     OutgoingBatch(int capacity) {
         messages = new OutputMessage[capacity];
+        own = new OutputMessage[capacity];
         packets = new PacedPacket[capacity];
         destinations = new int[capacity];
         for (int i = 0; i < capacity; i++) {
-            messages[i] = new OutputMessage();
+            own[i] = new OutputMessage();
+            messages[i] = own[i];
         }
     }
 
@@ -44,9 +50,18 @@ final class OutgoingBatch {
         return messages.length;
     }
 
-    /** Appends the datagram of {@code packet} to {@code address}, its stream's destination {@code destination}. */
-    void add(PacedPacket packet, InetSocketAddress address, int destination) {
-        messages[size].set(packet.packet().message()).address(address);
+    /**
+     * Appends the datagram of {@code packet} to {@code address}, its stream's destination
+     * {@code destination}. The packet's own message goes into the batch with the address set on
+     * it, unless {@code shared} (the packet goes to several destinations): then a copy of it.
+     */
+    void add(PacedPacket packet, InetSocketAddress address, int destination, boolean shared) {
+        OutputMessage message = packet.packet().message();
+        if (shared) {
+            messages[size] = own[size].set(message).address(address);
+        } else {
+            messages[size] = message.address(address);
+        }
         packets[size] = packet;
         destinations[size] = destination;
         size++;
@@ -71,7 +86,7 @@ final class OutgoingBatch {
         }
         int at = region[size] * SEALED_BYTES;
         int length = srtp.protectRtp(packet.packet().message(), sealed, at);
-        messages[size].clear().add(sealed, at, length).address(address);
+        messages[size] = own[size].clear().add(sealed, at, length).address(address);
         packets[size] = packet;
         destinations[size] = destination;
         size++;
@@ -94,6 +109,9 @@ final class OutgoingBatch {
             OutputMessage kept = messages[start + i];
             messages[start + i] = messages[i];
             messages[i] = kept;
+            OutputMessage keptOwn = own[start + i];
+            own[start + i] = own[i];
+            own[i] = keptOwn;
             packets[i] = packets[start + i];
             destinations[i] = destinations[start + i];
             if (region != null) {
@@ -104,7 +122,11 @@ final class OutgoingBatch {
         }
         for (int i = tail; i < size; i++) {
             packets[i] = null;
-            messages[i].clear();
+            if (messages[i] == own[i]) {
+                own[i].clear();
+            } else {
+                messages[i] = own[i]; // a packet's own message, lent: the packet keeps or frees it
+            }
         }
         size = tail;
     }

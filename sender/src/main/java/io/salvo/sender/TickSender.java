@@ -102,7 +102,7 @@ final class TickSender {
                 for (PacedPacket p = stream.tickHead; p != null; p = p.nextInList()) {
                     if (p.destination() < 0 || p.destination() == d) {
                         if (stream.srtp == null) {
-                            batch.add(p, address, d);
+                            batch.add(p, address, d, stream.fanOut() > 1);
                         } else if (!batch.addSealed(p, address, d, stream.srtp.sender(d))) {
                             counters.beginWrite();
                             ledger.datagramDone(p, DropReason.MESSAGE_TOO_LONG);
