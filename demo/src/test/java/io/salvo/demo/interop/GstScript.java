@@ -99,9 +99,24 @@ final class GstScript implements AutoCloseable {
         }
         Matcher m = Pattern.compile("(\\{.*\\})").matcher(output());
         if (!m.find()) {
-            fail("no counts from " + name + ": " + output());
+            if (process.exitValue() > 128) {
+                throw new Crashed(name + " was killed by signal " + (process.exitValue() - 128) + ": " + output());
+            }
+            fail("no counts from " + name + " (exit status " + process.exitValue() + "): " + output());
         }
         return m.group(1);
+    }
+
+    /**
+     * The receiver died by a signal (GStreamer crashed under it, its Python traceback in the
+     * message): it gave no verdict on the stream, right or wrong.
+     */
+    static final class Crashed extends AssertionError {
+        private static final long serialVersionUID = 1L;
+
+        Crashed(String message) {
+            super(message);
+        }
     }
 
     /** What the script printed so far. */

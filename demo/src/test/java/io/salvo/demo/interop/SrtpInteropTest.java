@@ -78,16 +78,26 @@ class SrtpInteropTest {
         SrtpKeys keys = SrtpKeys.random(profile);
         int port = LoopbackPorts.freePair();
 
-        String counts;
-        List<String> frames;
-        SalvoCli.Run run;
-        try (GstSrtpReceiver receiver = GstSrtpReceiver.start(dir, port, CliInterop.SSRC, keys)) {
-            run = SalvoCli.run("stream", "sample", "--to", "127.0.0.1:" + port, "--ssrc", Long.toString(CliInterop.SSRC),
-                    "--srtp-key", "1 " + profile.sdpName() + " inline:" + keys.sdesInline(), "--speed", "4",
-                    "--linger", "0");
-            assertEquals(0, run.exitCode(), run::transcript);
-            counts = receiver.finish();
-            frames = receiver.frameHashes();
+        String counts = null;
+        List<String> frames = null;
+        SalvoCli.Run run = null;
+        // GStreamer's srtpdec has crashed under the receiver once in many runs (SIGSEGV, no verdict):
+        // such a run is told and made once more; a crash twice, or any verdict, counts
+        for (int attempt = 1; counts == null; attempt++) {
+            try (GstSrtpReceiver receiver = GstSrtpReceiver.start(dir, port, CliInterop.SSRC, keys)) {
+                run = SalvoCli.run("stream", "sample", "--to", "127.0.0.1:" + port, "--ssrc",
+                        Long.toString(CliInterop.SSRC), "--srtp-key", "1 " + profile.sdpName() + " inline:"
+                        + keys.sdesInline(), "--speed", "4", "--linger", "0");
+                assertEquals(0, run.exitCode(), run::transcript);
+                counts = receiver.finish();
+                frames = receiver.frameHashes();
+            } catch (GstScript.Crashed crashed) {
+                if (attempt == 2) {
+                    throw crashed;
+                }
+                System.out.printf("%s: the GStreamer receiver crashed, once more: %s%n", profile.sdpName(),
+                        crashed.getMessage());
+            }
         }
 
         System.out.printf("%s to GStreamer srtpdec: %d frames, counts %s%n", profile.sdpName(), frames.size(), counts);

@@ -13,6 +13,7 @@ and the MD5 of its bytes, the way `ffmpeg -f framemd5` hashes frames (-pix_fmt y
 drain, and the script prints one JSON line of counts.
 """
 import argparse
+import faulthandler
 import hashlib
 import json
 import sys
@@ -53,6 +54,7 @@ def main():
     parser.add_argument("--rtcp-sync", choices=sorted(RTCP_SYNC), default="always")
     parser.add_argument("--idle", type=float, default=2.0)
     args = parser.parse_args()
+    faulthandler.enable()  # a crash in GStreamer prints where, instead of ending silently
     Gst.init(None)
 
     with open(args.sdp, "rb") as f:

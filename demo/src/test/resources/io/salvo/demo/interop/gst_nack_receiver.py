@@ -11,6 +11,7 @@ The script ends --idle seconds after the last packet and prints one JSON line of
 its jitter buffer counted.
 """
 import argparse
+import faulthandler
 import hashlib
 import json
 import sys
@@ -38,6 +39,7 @@ def main():
     parser.add_argument("--idle", type=float, default=3.0)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
+    faulthandler.enable()  # a crash in GStreamer prints where, instead of ending silently
     Gst.init(None)
 
     rtcp_host, rtcp_port = args.rtcp_to.rsplit(":", 1)

@@ -11,6 +11,7 @@ after the last packet the pipeline is sent EOS (the decoder gives up what it hol
 prints one JSON line: frames, RTCP packets decrypted, and srtpdec's counts.
 """
 import argparse
+import faulthandler
 import hashlib
 import json
 import sys
@@ -33,6 +34,7 @@ def main():
     parser.add_argument("--idle", type=float, default=2.0)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
+    faulthandler.enable()  # a crash in GStreamer prints where, instead of ending silently
     Gst.init(None)
 
     keying = ("ssrc=(uint)%d, srtp-key=(buffer)%s, srtp-cipher=(string)%s, srtp-auth=(string)%s, "
