@@ -242,7 +242,9 @@ final class RtcpSession {
                     due = Math.max(due, stream.leaving ? stream.byeDueNanos : byeDue(stream));
                 }
             }
-            sleepNanos(Math.min(due - clock.nanoTime(), config.byeDelayNanos()));
+            if (due != Long.MIN_VALUE) { // some stream sent media: wait what is left of its delay
+                sleepNanos(Math.min(due - clock.nanoTime(), config.byeDelayNanos()));
+            }
         }
         long now = clock.nanoTime();
         for (RtcpStreamState stream : streams) {

@@ -268,6 +268,18 @@ class RtcpSessionTest {
     }
 
     @Test
+    void shouldNotWaitAtCloseForAStreamThatSentNoMedia() throws Exception {
+        byeDelayMillis = 10_000;
+        start(SenderKind.SENDMMSG, false, 90_000);
+        transmitter.doWork();
+
+        long start = System.nanoTime();
+        transmitter.close();
+        long waited = System.nanoTime() - start;
+        assertTrue(waited < 5_000 * MS, "close waited " + waited / MS + " ms with no media sent");
+    }
+
+    @Test
     void shouldSendRtcpToTheRtpPortWithRtcpMux() throws Exception {
         TransmitterStream stream = start(SenderKind.SENDMMSG, true, 90_000);
         submit(stream, 100, 0, now);
