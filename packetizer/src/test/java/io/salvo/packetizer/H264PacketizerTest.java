@@ -4,6 +4,7 @@ import static io.salvo.packetizer.Packets.bytes;
 import static io.salvo.packetizer.Packets.concat;
 import static io.salvo.packetizer.Packets.direct;
 import static io.salvo.packetizer.Packets.hex;
+import static io.salvo.packetizer.Packets.nal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,15 +41,6 @@ class H264PacketizerTest {
 
     private static String header(int sequence, boolean marker) {
         return String.format("80 %02X %04X 01020304 11223344", marker ? 0xE0 : 0x60, sequence);
-    }
-
-    private static byte[] nal(int header, int length) {
-        byte[] nal = new byte[length];
-        nal[0] = (byte) header;
-        for (int i = 1; i < length; i++) {
-            nal[i] = (byte) (i % 251 + 1);
-        }
-        return nal;
     }
 
     @Test

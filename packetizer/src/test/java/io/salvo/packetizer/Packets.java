@@ -59,6 +59,19 @@ final class Packets {
         return buffer;
     }
 
+    /**
+     * A NAL unit of {@code length} bytes: the header byte {@code header}, then bytes 1..251 in turn
+     * (never zero, so no start code or emulation prevention can occur inside it).
+     */
+    static byte[] nal(int header, int length) {
+        byte[] nal = new byte[length];
+        nal[0] = (byte) header;
+        for (int i = 1; i < length; i++) {
+            nal[i] = (byte) (i % 251 + 1);
+        }
+        return nal;
+    }
+
     /** Concatenates arrays. */
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -4,6 +4,7 @@ import static io.salvo.packetizer.Packets.concat;
 import static io.salvo.packetizer.Packets.datagrams;
 import static io.salvo.packetizer.Packets.direct;
 import static io.salvo.packetizer.Packets.hex;
+import static io.salvo.packetizer.Packets.nal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,15 +31,6 @@ class PrescannedNalUnitsTest {
 
     private static RtpStream stream() {
         return RtpStream.builder(96, 90_000).ssrc(0x11223344L).firstSequenceNumber(1000).build();
-    }
-
-    private static byte[] nal(int header, int length) {
-        byte[] nal = new byte[length];
-        nal[0] = (byte) header;
-        for (int i = 1; i < length; i++) {
-            nal[i] = (byte) (i % 251 + 1);
-        }
-        return nal;
     }
 
     private static List<byte[]> scanned(NalUnitPacketizer packetizer, ByteBuffer frame, int length) {
