@@ -187,13 +187,7 @@ final class AccessUnitScanner {
             }
             int type = headers.type(map, nal);
             if (hasVcl && headers.startsAccessUnit(type, map, nal, nalLength)) {
-                pending = true;
-                pendingStart = start;
-                pendingEnd = codeStart;
-                pendingKeyframe = keyframe;
-                pendingOrder = order;
-                pendingSequenceStart = sequenceStart;
-                pendingUnits = unitCount;
+                endAccessUnit(codeStart);
                 units++;
                 start = codeStart;
                 hasVcl = false;
@@ -277,13 +271,7 @@ final class AccessUnitScanner {
         if (hasVcl && end - nal >= headerLength && headers.startsAccessUnit(headers.type(map, nal), map, nal,
                 end - nal)) {
             int codeStart = code > previousEnd && map.get(code - 1) == 0 ? code - 1 : code;
-            pending = true; // hasVcl: nothing was pending
-            pendingStart = start;
-            pendingEnd = codeStart;
-            pendingKeyframe = keyframe;
-            pendingOrder = order;
-            pendingSequenceStart = sequenceStart;
-            pendingUnits = unitCount;
+            endAccessUnit(codeStart); // hasVcl: nothing was pending
             unitStart = codeStart;
         }
         long unitOffset = base + unitStart;
@@ -328,6 +316,20 @@ final class AccessUnitScanner {
         base = w.start();
         end = map.capacity();
         last = w.end() == file.size();
+    }
+
+    /**
+     * The access unit being gathered ends before the start code at {@code codeStart} and becomes
+     * the pending one, with the NAL units gathered so far.
+     */
+    private void endAccessUnit(int codeStart) {
+        pending = true;
+        pendingStart = start;
+        pendingEnd = codeStart;
+        pendingKeyframe = keyframe;
+        pendingOrder = order;
+        pendingSequenceStart = sequenceStart;
+        pendingUnits = unitCount;
     }
 
     private void reportPending(int pendingEnd, int nalUnits) {
