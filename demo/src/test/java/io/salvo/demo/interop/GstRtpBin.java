@@ -2,6 +2,8 @@ package io.salvo.demo.interop;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.salvo.demo.media.ToolCheck;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,8 +47,7 @@ final class GstRtpBin implements AutoCloseable {
     /** Skips (or, with CI=true, fails) the calling test without gst-launch-1.0, rtpbin, udpsrc and avdec_h264. */
     static synchronized void assumeAvailable() {
         if (available == null) {
-            available = works("gst-inspect-1.0", "rtpbin") && works("gst-inspect-1.0", "udpsrc")
-                    && works("gst-inspect-1.0", "avdec_h264") && works("gst-inspect-1.0", "rtph264depay");
+            available = inspects("rtpbin") && inspects("udpsrc") && inspects("avdec_h264") && inspects("rtph264depay");
         }
         if (!available) {
             if ("true".equals(System.getenv("CI"))) {
@@ -121,17 +122,8 @@ final class GstRtpBin implements AutoCloseable {
         return m.find() ? m.group(1) : "";
     }
 
-    private static boolean works(String tool, String argument) {
-        try {
-            Process p = new ProcessBuilder(tool, argument).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private static boolean inspects(String element) {
+        return ToolCheck.exitsCleanly(30, "gst-inspect-1.0", element);
     }
 
     /** Stops GStreamer (SIGTERM, then SIGKILL). */

@@ -2,6 +2,8 @@ package io.salvo.demo.interop;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.salvo.demo.media.ToolCheck;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -138,16 +140,7 @@ final class GstScript implements AutoCloseable {
             check.append('\'').append(element).append("',");
         }
         check.append("])");
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", check.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ToolCheck.exitsCleanly(30, PYTHON, "-c", check.toString());
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.salvo.demo.interop;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
+import io.salvo.demo.media.ToolCheck;
+
 import org.junit.jupiter.api.Assumptions;
 
 /** Whether {@code nft} is there to make a lossy link; skips the test without it (fails under CI=true). */
@@ -15,7 +15,7 @@ final class Nftables {
 
     static synchronized void assumeAvailable() {
         if (available == null) {
-            available = works();
+            available = ToolCheck.exitsCleanly(10, "nft", "--version");
         }
         if (!available) {
             if ("true".equals(System.getenv("CI"))) {
@@ -25,16 +25,4 @@ final class Nftables {
         }
     }
 
-    private static boolean works() {
-        try {
-            Process p = new ProcessBuilder("nft", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

@@ -26,26 +26,14 @@ public final class Ffmpeg {
     /** Skips (or, with CI=true, fails) the calling test when ffmpeg or ffprobe is missing. */
     public static synchronized void assumeAvailable() {
         if (available == null) {
-            available = works("ffmpeg") && works("ffprobe");
+            available = ToolCheck.exitsCleanly(20, "ffmpeg", "-version")
+                    && ToolCheck.exitsCleanly(20, "ffprobe", "-version");
         }
         if (!available) {
             if ("true".equals(System.getenv("CI"))) {
                 fail("ffmpeg/ffprobe not found on PATH, and CI=true requires them");
             }
             Assumptions.abort("ffmpeg/ffprobe not found on PATH: skipping");
-        }
-    }
-
-    private static boolean works(String tool) {
-        try {
-            Process process = new ProcessBuilder(tool, "-version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return process.waitFor(20, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -28,7 +28,8 @@ final class FfmpegJudge {
     /** Skips the calling test when ffmpeg/ffprobe are missing (fails instead when CI=true). */
     static void assumeAvailable() {
         if (available == null) {
-            available = runs("ffmpeg", "-version") && runs("ffprobe", "-version");
+            available = ToolCheck.exitsCleanly(30, "ffmpeg", "-version")
+                    && ToolCheck.exitsCleanly(30, "ffprobe", "-version");
         }
         if (!available) {
             String message = "ffmpeg and ffprobe are needed on the PATH to generate and judge test media";
@@ -36,19 +37,6 @@ final class FfmpegJudge {
                 fail(message + " (CI=true: not skipping)");
             }
             Assumptions.abort(message);
-        }
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
